@@ -1,0 +1,124 @@
+import * as fs from "fs";
+import * as path from "path";
+import { formatIssues, parseTopology, validateTopology } from "../../config/load";
+import { rawTopology, ROOT } from "../helpers";
+
+/** The problems of a raw document, as `path: message` lines. */
+function problems(raw: unknown): string[] {
+  const r = validateTopology(raw);
+  if (r.ok) return [];
+  return r.issues.map((i) => `${i.path}: ${i.message}`);
+}
+
+/** A valid 2-region document with region `i` patched. */
+function withRegion(i: number, patch: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const raw = rawTopology(2, extra) as any;
+  raw.regions[i] = { ...raw.regions[i], ...patch };
+  return raw;
+}
+
+describe("topology loading", () => {
+  it("accepts the default topology and resolves defaults and derived facts", () => {
+    const r = parseTopology(fs.readFileSync(path.join(ROOT, "okemesh.yaml"), "utf8"));
+    if (!r.ok) throw new Error(formatIssues("okemesh.yaml", r.issues));
+    const t = r.topology;
+    expect(t.name).toBe("australis");
+    expect(t.meshCidr).toBe("10.0.0.0/8");
+    expect(t.apiEndpoint).toEqual({ public: false, allowedCidrs: [] });
+    expect(t.regions.map((x) => [x.name, x.ociRegion, x.ociRealm, x.clusterId])).toEqual([
+      ["c1", "eu-paris-1", "oc1", 1],
+      ["c2", "eu-amsterdam-1", "oc1", 2],
+    ]);
+    expect(t.regions[0].kubernetesVersion).toBe("v1.34.2");
+    expect(t.regions[0].nodePools).toEqual([{ name: "workers", size: 3, shape: "VM.Standard.E5.Flex", ocpus: 2, memoryInGbs: 16, bootVolumeSizeInGbs: 50 }]);
+    expect(t.regions[1].subnets.internalLb).toBe("10.2.8.0/24");
+    expect(t.pairs.map((p) => `${p.requestor.name}-${p.acceptor.name}`)).toEqual(["c1-c2"]);
+  });
+
+  it("reads JSON as well as YAML", () => {
+    expect(parseTopology(JSON.stringify(rawTopology(2))).ok).toBe(true);
+  });
+
+  it("takes every pair of regions once, in topology order", () => {
+    const r = validateTopology(rawTopology(4));
+    if (!r.ok) throw new Error("invalid");
+    expect(r.topology.pairs.map((p) => `${p.requestor.name}-${p.acceptor.name}`)).toEqual(["c1-c2", "c1-c3", "c1-c4", "c2-c3", "c2-c4", "c3-c4"]);
+  });
+
+  it("lets a region override the Kubernetes version and node pools, and fills pool defaults", () => {
+    const r = validateTopology(withRegion(1, { kubernetesVersion: "v1.33.1", nodePools: [{ name: "big", size: 5, shape: "VM.Standard.A1.Flex" }] }));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.topology.regions[0].kubernetesVersion).toBe("v1.34.2");
+    expect(r.topology.regions[1].kubernetesVersion).toBe("v1.33.1");
+    expect(r.topology.regions[1].nodePools).toEqual([{ name: "big", size: 5, shape: "VM.Standard.A1.Flex", ocpus: 2, memoryInGbs: 16, bootVolumeSizeInGbs: 50 }]);
+  });
+
+  describe("rejects, naming the field and the values", () => {
+    it.each<[string, unknown, string]>([
+      ["a typo in a top-level key", { ...rawTopology(2), regionz: [] }, "regionz: unknown key (did you mean 'regions'?)"],
+      ["a typo in a region key", withRegion(0, { vcnCdir: "10.9.0.0/16" }), "regions[0].vcnCdir: unknown key (did you mean 'vcnCidr'?)"],
+      ["a missing required key", (() => { const r = rawTopology(2) as any; delete r.regions[1].podsCidr; return r; })(), "regions[1].podsCidr: is required (string)"],
+      ["a CIDR that does not parse", withRegion(0, { podsCidr: "10.201.0/16" }), "regions[0].podsCidr: '10.201.0/16' is not an IPv4 CIDR (expected e.g. 10.1.0.0/16)"],
+      ["a CIDR with host bits", withRegion(1, { vcnCidr: "10.2.0.1/16" }), "regions[1].vcnCidr: '10.2.0.1/16' has host bits set (did you mean 10.2.0.0/16?)"],
+      ["overlapping ranges across regions", withRegion(1, { podsCidr: "10.201.0.0/16" }), "regions[1].podsCidr: 10.201.0.0/16 overlaps regions[0].podsCidr 10.201.0.0/16"],
+      ["overlapping ranges within a region", withRegion(0, { servicesCidr: "10.1.128.0/17" }), "regions[0].servicesCidr: 10.1.128.0/17 overlaps regions[0].vcnCidr 10.1.0.0/16"],
+      ["a VCN outside the mesh supernet", withRegion(1, { vcnCidr: "172.16.0.0/16" }), "regions[1].vcnCidr: 172.16.0.0/16 is outside meshCidr 10.0.0.0/8: every VCN must lie inside the mesh supernet (set meshCidr to one that contains them all)"],
+      ["a VCN too small for the subnets", withRegion(0, { vcnCidr: "10.1.0.0/22" }), "regions[0].vcnCidr: 10.1.0.0/22 is too small: the subnet layout (workers /21, load balancers /24, API endpoint /28) needs a /20 or larger; workers, internalLb, publicLb, apiEndpoint, bastion would not fit"],
+      ["a duplicate name", withRegion(1, { name: "c1" }), 'regions[1].name: "c1" is also used by regions[0]'],
+      ["a duplicate clusterId", withRegion(1, { clusterId: 1 }), "regions[1].clusterId: 1 is also used by regions[0] (c1)"],
+      ["a duplicate ociRegion", withRegion(1, { ociRegion: "eu-paris-1" }), 'regions[1].ociRegion: "eu-paris-1" is also used by regions[0] (c1)'],
+      ["a clusterId of 0", withRegion(0, { clusterId: 0 }), "regions[0].clusterId: Too small: expected number to be >=1 (got 0)"],
+      ["a clusterId over 255", withRegion(0, { clusterId: 256 }), "regions[0].clusterId: Too big: expected number to be <=255 (got 256)"],
+      ["a fractional clusterId", withRegion(0, { clusterId: 1.5 }), "regions[0].clusterId: Invalid input: expected int, received number (got 1.5)"],
+      ["an upper-case name", withRegion(0, { name: "C1" }), `regions[0].name: must be lower-case letters, digits and '-', starting and ending with a letter or digit (Cilium cluster name) (got "C1")`],
+      ["a name over 32 characters", withRegion(0, { name: "a".repeat(33) }), `regions[0].name: must be at most 32 characters (Cilium cluster name) (got "${"a".repeat(33)}")`],
+      ["the name default", withRegion(0, { name: "default" }), `regions[0].name: 'default' is reserved by Cilium (got "default")`],
+      ["the mesh stack's id", withRegion(0, { name: "mesh" }), `regions[0].name: 'mesh' is the id of the mesh stack (got "mesh")`],
+      ["an unknown OCI region", withRegion(0, { ociRegion: "eu-pari-1" }), "regions[0].ociRegion: 'eu-pari-1' is not a known OCI region (did you mean eu-paris-1?); for a region newer than okemesh's list, also set ociRealm"],
+      ["regions of two realms", withRegion(1, { ociRegion: "uk-gov-london-1" }), "regions[1].ociRegion: uk-gov-london-1 is in realm oc4 but regions[0].ociRegion eu-paris-1 is in oc1: remote peering connects DRGs within one realm only"],
+      ["a public endpoint without an allow-list", { ...rawTopology(2), apiEndpoint: { public: true } }, "apiEndpoint.allowedCidrs: must list at least one client CIDR when apiEndpoint.public is true"],
+      ["a bad allow-list CIDR", { ...rawTopology(2), apiEndpoint: { allowedCidrs: ["1.2.3.4"] } }, "apiEndpoint.allowedCidrs[0]: '1.2.3.4' is not an IPv4 CIDR (expected e.g. 10.1.0.0/16)"],
+      ["duplicate node pool names", withRegion(0, { nodePools: [{ name: "a" }, { name: "a" }] }), 'regions[0].nodePools[1].name: "a" is also used by regions[0].nodePools[0]'],
+      ["a node pool size given as a string", { ...rawTopology(2), nodePools: [{ name: "a", size: "3" }] }, 'nodePools[0].size: Invalid input: expected number, received string (got "3")'],
+      ["a bad Kubernetes version", { ...rawTopology(2), kubernetesVersion: "1.34" }, 'kubernetesVersion: must look like v1.34.2 (got "1.34")'],
+      ["no regions", { name: "australis", regions: [] }, "regions: must list at least one region"],
+    ])("%s", (_what, raw, expected) => {
+      expect(problems(raw)).toContain(expected);
+    });
+  });
+
+  it("accepts a region newer than the built-in list when its realm is given", () => {
+    expect(problems(withRegion(1, { ociRegion: "eu-newtown-1", ociRealm: "oc1" }))).toEqual([]);
+    expect(problems(withRegion(1, { ociRegion: "eu-newtown-1", ociRealm: "oc4" }))).toContain(
+      "regions[1].ociRegion: eu-newtown-1 is in realm oc4 but regions[0].ociRegion eu-paris-1 is in oc1: remote peering connects DRGs within one realm only",
+    );
+  });
+
+  it("reports every problem of a document in one run, sorted by field", () => {
+    const raw = rawTopology(2, { regionz: 1 }) as any;
+    raw.regions[0].clusterId = 300;
+    raw.regions[1].podsCidr = raw.regions[0].podsCidr;
+    raw.regions[1].vcnCidr = "10.2.0.0/24";
+    expect(problems(raw)).toEqual([
+      "regions[0].clusterId: Too big: expected number to be <=255 (got 300)",
+      "regions[1].podsCidr: 10.201.0.0/16 overlaps regions[0].podsCidr 10.201.0.0/16",
+      expect.stringMatching(/^regions\[1\]\.vcnCidr: 10\.2\.0\.0\/24 is too small/),
+      "regionz: unknown key (did you mean 'regions'?)",
+    ]);
+  });
+
+  it("reports YAML syntax errors and duplicate keys with their line", () => {
+    const r = parseTopology("name: a\nname: b\n");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0].message).toMatch(/Map keys must be unique at line 2/);
+  });
+
+  it("formats the problems as one block", () => {
+    expect(formatIssues("x.yaml", [{ path: "a", message: "b" }])).toBe("okemesh: x.yaml: 1 problem, nothing was synthesized:\n  - a: b");
+  });
+
+  it.each(["okemesh.yaml", "examples/submariner-3-regions.yaml", "examples/europe-6-regions.yaml"])("%s is valid", (file) => {
+    const r = parseTopology(fs.readFileSync(path.join(ROOT, file), "utf8"));
+    expect(r.ok ? [] : r.issues).toEqual([]);
+  });
+});

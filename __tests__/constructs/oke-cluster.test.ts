@@ -1,0 +1,93 @@
+import { Testing } from "cdktf";
+import { imagePattern, OkeCluster } from "../../constructs/oke-cluster";
+import { Region } from "../../constructs/region";
+import { rawTopology, topologyOf } from "../helpers";
+
+function synthCluster(extra: Record<string, unknown> = {}) {
+  const t = topologyOf(rawTopology(2, extra));
+  return JSON.parse(
+    Testing.synthScope((scope) => {
+      const compartmentId = "ocid1.compartment.oc1..x";
+      const region = new Region(scope, "network", { spec: t.regions[0], meshName: t.name, meshCidr: t.meshCidr, compartmentId, apiEndpoint: t.apiEndpoint });
+      new OkeCluster(scope, "oke", { region, meshName: t.name, compartmentId, publicEndpoint: t.apiEndpoint.public });
+    }),
+  );
+}
+
+describe("OkeCluster", () => {
+  const j = synthCluster();
+  const [cluster] = Object.values<any>(j.resource.oci_containerengine_cluster);
+  const pools = Object.values<any>(j.resource.oci_containerengine_node_pool);
+
+  it("is an enhanced flannel cluster with the topology's pods and services CIDRs", () => {
+    expect(cluster).toMatchObject({
+      name: "australis-c1",
+      type: "ENHANCED_CLUSTER",
+      kubernetes_version: "v1.34.2",
+      cluster_pod_network_options: [{ cni_type: "FLANNEL_OVERLAY" }],
+      options: { kubernetes_network_config: { pods_cidr: "10.201.0.0/16", services_cidr: "10.101.0.0/16" } },
+    });
+  });
+
+  it("puts the API endpoint, private, in the API subnet and NSG; load balancers in the internal-LB subnet", () => {
+    expect(cluster.endpoint_config).toEqual({
+      is_public_ip_enabled: false,
+      subnet_id: expect.stringMatching(/^\$\{oci_core_subnet\.network_api-endpoint_.*\.id\}$/),
+      nsg_ids: [expect.stringMatching(/^\$\{oci_core_network_security_group\.network_api-endpoint-nsg_.*\.id\}$/)],
+    });
+    expect(cluster.options.service_lb_subnet_ids).toEqual([expect.stringMatching(/network_internal-lb_/)]);
+    expect(cluster.vcn_id).toMatch(/^\$\{oci_core_vcn\.network_vcn_/);
+  });
+
+  it("spreads each node pool over every availability domain and fault domain, in the workers subnet and NSG", () => {
+    expect(pools).toHaveLength(1);
+    const details = pools[0].node_config_details;
+    expect(details.size).toBe(3);
+    expect(details.nsg_ids).toEqual([expect.stringMatching(/network_workers-nsg_/)]);
+    expect(details.dynamic.placement_configs).toEqual({
+      for_each: expect.stringMatching(/^\$\{toset\(data\.oci_identity_availability_domains\..*\.availability_domains\)\}$/),
+      iterator: "each",
+      content: { availability_domain: "${each.value.name}", subnet_id: expect.stringMatching(/network_workers_/), fault_domains: ["FAULT-DOMAIN-1", "FAULT-DOMAIN-2", "FAULT-DOMAIN-3"] },
+    });
+    expect(details.node_pool_pod_network_option_details).toEqual({ cni_type: "FLANNEL_OVERLAY" });
+  });
+
+  it("picks the image through the node-pool options data source, failing clearly when none matches", () => {
+    const [options] = Object.values<any>(j.data.oci_containerengine_node_pool_option);
+    expect(options).toMatchObject({ node_pool_k8s_version: "v1.34.2", node_pool_os_type: "OL", node_pool_os_arch: "X86_64" });
+    expect(options.node_pool_option_id).toMatch(/oci_containerengine_cluster\..*\.id/);
+    expect(pools[0].node_source_details).toEqual({ source_type: "IMAGE", image_id: expect.stringMatching(/^\$\{try\(element\(local\./), boot_volume_size_in_gbs: "50" });
+    expect(pools[0].lifecycle.precondition[0].error_message).toMatch(/No OKE image for Kubernetes v1.34.2 and shape VM.Standard.E5.Flex in eu-paris-1/);
+    expect(pools[0].node_shape_config).toEqual({ ocpus: 2, memory_in_gbs: 16 });
+  });
+
+  it("creates one pool per topology entry, with shape config only for Flex shapes", () => {
+    const raw = rawTopology(2) as any;
+    raw.regions[0].nodePools = [{ name: "a" }, { name: "b", shape: "VM.Standard3.4" }];
+    const t = topologyOf(raw);
+    const out = JSON.parse(
+      Testing.synthScope((scope) => {
+        const region = new Region(scope, "network", { spec: t.regions[0], meshName: t.name, meshCidr: t.meshCidr, compartmentId: "x", apiEndpoint: t.apiEndpoint });
+        new OkeCluster(scope, "oke", { region, meshName: t.name, compartmentId: "x" });
+      }),
+    );
+    const byName = Object.fromEntries(Object.values<any>(out.resource.oci_containerengine_node_pool).map((p) => [p.name, p]));
+    expect(Object.keys(byName)).toEqual(["australis-c1-a", "australis-c1-b"]);
+    expect(byName["australis-c1-b"].node_shape_config).toBeUndefined();
+  });
+});
+
+describe("imagePattern", () => {
+  const pool = (shape: string) => ({ name: "p", size: 1, shape, ocpus: 1, memoryInGbs: 1, bootVolumeSizeInGbs: 50 });
+  const matches = (shape: string, name: string) => new RegExp(imagePattern(pool(shape), "v1.34.2")).test(name);
+
+  it("matches OKE images of the version and architecture only", () => {
+    expect(matches("VM.Standard.E5.Flex", "Oracle-Linux-8.10-2025.09.16-0-OKE-1.34.2-1101")).toBe(true);
+    expect(matches("VM.Standard.E5.Flex", "Oracle-Linux-8.10-2025.09.16-0-OKE-1.33.1-1101")).toBe(false);
+    expect(matches("VM.Standard.E5.Flex", "Oracle-Linux-8.10-aarch64-2025.09.16-0-OKE-1.34.2-1101")).toBe(false);
+    expect(matches("VM.Standard.E5.Flex", "Oracle-Linux-8.10-Gen2-GPU-2025.09.16-0-OKE-1.34.2-1101")).toBe(false);
+    expect(matches("VM.Standard.A1.Flex", "Oracle-Linux-8.10-aarch64-2025.09.16-0-OKE-1.34.2-1101")).toBe(true);
+    expect(matches("VM.GPU.A10.1", "Oracle-Linux-8.10-Gen2-GPU-2025.09.16-0-OKE-1.34.2-1101")).toBe(true);
+    expect(matches("VM.Standard.E5.Flex", "Oracle-Linux-8.10-2025.09.16-0-OKE-1.34.21-1101")).toBe(false);
+  });
+});

@@ -1,0 +1,87 @@
+// Topologies and synthesis helpers shared by the tests.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { App } from "cdktf";
+import { parseTopology, validateTopology } from "../config/load";
+import { Topology } from "../config/topology";
+import { addOkemeshStacks } from "../stacks";
+
+export const ROOT = path.resolve(__dirname, "..");
+
+/** A raw topology document of `n` regions (c1..cn) with distinct, valid CIDRs. */
+export function rawTopology(n: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const regions = ["eu-paris-1", "eu-amsterdam-1", "uk-london-1", "eu-frankfurt-1", "uk-cardiff-1", "eu-madrid-1", "eu-stockholm-1", "eu-milan-1"];
+  return {
+    name: "australis",
+    ...extra,
+    regions: Array.from({ length: n }, (_, i) => ({
+      name: `c${i + 1}`,
+      ociRegion: regions[i],
+      clusterId: i + 1,
+      vcnCidr: `10.${i + 1}.0.0/16`,
+      podsCidr: `10.${i + 201}.0.0/16`,
+      servicesCidr: `10.${i + 101}.0.0/16`,
+    })),
+  };
+}
+
+export function topologyOf(raw: unknown): Topology {
+  const r = validateTopology(raw);
+  if (!r.ok) throw new Error(`invalid test topology: ${JSON.stringify(r.issues)}`);
+  return r.topology;
+}
+
+export function loadFile(file: string): Topology {
+  const r = parseTopology(fs.readFileSync(path.join(ROOT, file), "utf8"));
+  if (!r.ok) throw new Error(`invalid topology ${file}: ${JSON.stringify(r.issues)}`);
+  return r.topology;
+}
+
+export type StackJson = {
+  terraform: any;
+  resource?: Record<string, Record<string, any>>;
+  data?: Record<string, Record<string, any>>;
+  provider?: Record<string, any[]>;
+  output?: Record<string, any>;
+  variable?: Record<string, any>;
+  locals?: Record<string, any>;
+};
+
+export interface Synthesized {
+  readonly dir: string;
+  readonly stacks: Record<string, StackJson>;
+  /** The raw text of each stack's cdk.tf.json. */
+  readonly text: Record<string, string>;
+  readonly manifest: any;
+}
+
+/** A full app.synth() into a temp dir: the only way cross-stack outputs and remote state appear. */
+export function synthApp(topology: Topology): Synthesized {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-"));
+  const app = new App({ outdir: dir, skipValidation: false });
+  addOkemeshStacks(app, topology);
+  app.synth();
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
+  const stacks: Record<string, StackJson> = {};
+  const text: Record<string, string> = {};
+  for (const id of Object.keys(manifest.stacks)) {
+    text[id] = fs.readFileSync(path.join(dir, "stacks", id, "cdk.tf.json"), "utf8");
+    stacks[id] = JSON.parse(text[id]);
+  }
+  return { dir, stacks, text, manifest };
+}
+
+/** The resources of one type in a stack, as a list. */
+export function resources(stack: StackJson, type: string): any[] {
+  return Object.values(stack.resource?.[type] ?? {});
+}
+
+/** Removes the "//" metadata cdktf adds, recursively (for snapshots). */
+export function stripMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripMetadata);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "//").map(([k, v]) => [k, stripMetadata(v)]));
+  }
+  return value;
+}

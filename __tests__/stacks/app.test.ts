@@ -1,0 +1,123 @@
+import { loadFile, rawTopology, resources, StackJson, synthApp, topologyOf } from "../helpers";
+
+/** The mesh stack's remote peering connections, by display name. */
+function rpcs(mesh: StackJson): Record<string, any> {
+  return Object.fromEntries(resources(mesh, "oci_core_remote_peering_connection").map((r) => [r.display_name, r]));
+}
+
+describe.each([2, 3, 5])("a %i-region mesh", (n) => {
+  const topology = topologyOf(rawTopology(n));
+  const out = synthApp(topology);
+  const mesh = out.stacks.mesh;
+  const names = topology.regions.map((r) => r.name);
+
+  it("has one stack per region plus the mesh stack", () => {
+    expect(Object.keys(out.stacks).sort()).toEqual([...names, "mesh"].sort());
+  });
+
+  it(`has N(N-1)/2 = ${(n * (n - 1)) / 2} peerings, each pair connected once, by the first region of the pair`, () => {
+    const all = rpcs(mesh);
+    expect(Object.keys(all)).toHaveLength(n * (n - 1));
+    for (const { requestor, acceptor } of topology.pairs) {
+      const req = all[`australis-${requestor.name}-to-${acceptor.name}`];
+      const acc = all[`australis-${acceptor.name}-to-${requestor.name}`];
+      expect(req.provider).toBe(`oci.${requestor.name}`);
+      expect(acc.provider).toBe(`oci.${acceptor.name}`);
+      expect(req.peer_region_name).toBe(acceptor.ociRegion);
+      expect(req.peer_id).toMatch(/^\$\{oci_core_remote_peering_connection\.peering_.*_acceptor_.*\.id\}$/);
+      expect(acc.peer_id).toBeUndefined();
+      // Each side sits on its own region's DRG, read from that region's stack.
+      expect(req.drg_id).toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${requestor.name}\\.outputs\\.`));
+      expect(acc.drg_id).toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${acceptor.name}\\.outputs\\.`));
+    }
+    const peerIds = Object.values(all).map((r) => r.peer_id).filter(Boolean);
+    expect(new Set(peerIds).size).toBe((n * (n - 1)) / 2);
+  });
+
+  it("opens exactly VXLAN, Cilium health and ICMP echo to workers, and 2379 + DNS to internal LBs, from each peer VCN", () => {
+    const rules = resources(mesh, "oci_core_network_security_group_security_rule");
+    expect(rules).toHaveLength(n * (n - 1) * 6);
+    for (const r of rules) expect(r.direction).toBe("INGRESS");
+    for (const here of topology.regions) {
+      for (const peer of topology.regions.filter((p) => p !== here)) {
+        const mine = rules.filter((r) => r.provider === `oci.${here.name}` && r.source === peer.vcnCidr);
+        const summary = mine.map((r) => `${r.protocol}:${r.tcp_options?.destination_port_range.min ?? r.udp_options?.destination_port_range.min ?? `icmp${r.icmp_options?.type}`}`).sort();
+        expect(summary).toEqual(["17:53", "17:8472", "1:icmp8", "6:2379", "6:4240", "6:53"]);
+        for (const r of mine) {
+          expect(r.source_type).toBe("CIDR_BLOCK");
+          expect(r.description).toContain(`${peer.name} (${peer.ociRegion})`);
+          expect(r.network_security_group_id).toMatch(new RegExp(`cross-stack-reference-input-${here.name}\\.outputs\\.`));
+        }
+      }
+    }
+  });
+
+  it("has one aliased OCI provider per region and no unaliased one", () => {
+    expect(mesh.provider!.oci.map((p: any) => [p.alias, p.region])).toEqual(topology.regions.map((r) => [r.name, r.ociRegion]));
+  });
+
+  it("reads each region stack through its local state, and depends on every region stack", () => {
+    for (const name of names) {
+      expect(mesh.data!.terraform_remote_state[`cross-stack-reference-input-${name}`]).toEqual(
+        expect.objectContaining({ backend: "local", config: { path: `../../../state/${name}.tfstate` } }),
+      );
+    }
+    expect([...out.manifest.stacks.mesh.dependencies].sort()).toEqual([...names].sort());
+    for (const name of names) expect(out.manifest.stacks[name].dependencies).toEqual([]);
+  });
+
+  it("keeps region stacks free of anything from the mesh or other regions", () => {
+    for (const region of topology.regions) {
+      const stack = out.stacks[region.name];
+      expect(stack.data?.terraform_remote_state).toBeUndefined();
+      for (const other of topology.regions.filter((r) => r !== region)) {
+        expect(out.text[region.name]).not.toContain(other.vcnCidr);
+        expect(out.text[region.name]).not.toContain(other.ociRegion);
+      }
+      expect(stack.provider!.oci).toEqual([{ region: region.ociRegion }]);
+    }
+  });
+
+  it("pins every provider and uses explicit, relative local backends", () => {
+    for (const [id, stack] of Object.entries(out.stacks)) {
+      expect(stack.terraform.required_providers.oci).toEqual({ source: "oracle/oci", version: "~> 8.28.0" });
+      expect(stack.terraform.backend).toEqual({ local: { path: `../../../state/${id}.tfstate` } });
+      expect(stack.variable!.compartment_ocid).toMatchObject({ type: "string", nullable: false });
+    }
+  });
+});
+
+describe("determinism and blast radius", () => {
+  it("synthesizes byte-identical JSON twice, with no absolute path in it", () => {
+    const t = topologyOf(rawTopology(3));
+    const a = synthApp(t);
+    const b = synthApp(t);
+    expect(b.text).toEqual(a.text);
+    for (const text of Object.values(a.text)) {
+      expect(text).not.toContain(a.dir);
+      expect(text).not.toContain(process.cwd());
+      expect(text).not.toMatch(/"\/(tmp|home|root|Users|work)\//);
+    }
+  });
+
+  it("adding a region changes only the new region's stack and the mesh stack", () => {
+    const before = synthApp(topologyOf(rawTopology(3)));
+    const after = synthApp(topologyOf(rawTopology(4)));
+    for (const id of ["c1", "c2", "c3"]) expect(after.text[id]).toBe(before.text[id]);
+    expect(after.text.c4).toBeDefined();
+    expect(after.text.mesh).not.toBe(before.text.mesh);
+  });
+});
+
+describe("the example topologies", () => {
+  it.each<[string, number]>([
+    ["okemesh.yaml", 1],
+    ["examples/submariner-3-regions.yaml", 3],
+    ["examples/europe-6-regions.yaml", 15],
+  ])("%s synthesizes with %i connected peerings", (file, peerings) => {
+    const t = loadFile(file);
+    const out = synthApp(t);
+    const requestors = resources(out.stacks.mesh, "oci_core_remote_peering_connection").filter((r) => r.peer_id);
+    expect(requestors).toHaveLength(peerings);
+  });
+});

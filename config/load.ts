@@ -1,0 +1,88 @@
+// From topology text to a validated, resolved Topology, or to the full list of problems.
+import { parseDocument } from "yaml";
+import { z } from "zod";
+import { carveSubnets, SubnetLayout } from "./cidr";
+import { OCI_REGION_REALMS } from "./oci-regions";
+import { crossFieldIssues, Issue, nearest } from "./rules";
+import { knownKeys, ParsedTopology, topologySchema } from "./schema";
+import { dnsLabelOf, pairsOf, RegionSpec, Topology } from "./topology";
+
+export type { Issue } from "./rules";
+
+export type LoadResult = { readonly ok: true; readonly topology: Topology } | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/** Parses a topology document (YAML, or JSON, which YAML 1.2 reads too) and validates it. */
+export function parseTopology(text: string): LoadResult {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    return { ok: false, issues: doc.errors.map((e) => ({ path: "(file)", message: e.message.replace(/\s+$/, "") })) };
+  }
+  return validateTopology(doc.toJS());
+}
+
+/** Validates a parsed document: the schema and the cross-field rules, all problems at once. */
+export function validateTopology(raw: unknown): LoadResult {
+  const parsed = topologySchema.safeParse(raw, { reportInput: true });
+  const issues = [...(parsed.success ? [] : schemaIssues(parsed.error)), ...crossFieldIssues(raw)];
+  if (!parsed.success || issues.length > 0) return { ok: false, issues: sortByPath(dedupe(issues)) };
+  return { ok: true, topology: resolve(parsed.data) };
+}
+
+/** One line per problem: `path: message`. */
+export function formatIssues(source: string, issues: readonly Issue[]): string {
+  const head = `okemesh: ${source}: ${issues.length} problem${issues.length === 1 ? "" : "s"}, nothing was synthesized:`;
+  return [head, ...issues.map((i) => `  - ${i.path}: ${i.message}`)].join("\n");
+}
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), "") || "(top level)";
+}
+
+function schemaIssues(error: z.ZodError): Issue[] {
+  const keys = knownKeys();
+  return error.issues.flatMap((i): Issue[] => {
+    if (i.code === "unrecognized_keys") {
+      return i.keys.map((k) => {
+        const hint = nearest(k, keys);
+        return { path: formatPath([...i.path, k]), message: `unknown key${hint ? ` (did you mean '${hint}'?)` : ""}` };
+      });
+    }
+    return [{ path: formatPath(i.path), message: describe(i) }];
+  });
+}
+
+function describe(i: z.core.$ZodIssue): string {
+  if (i.code === "invalid_type" && i.input === undefined) return `is required (${i.expected})`;
+  const scalar = i.input === null || ["string", "number", "boolean"].includes(typeof i.input);
+  return scalar ? `${i.message} (got ${JSON.stringify(i.input)})` : i.message;
+}
+
+/** Problems grouped by field, in document order of the indices (regions[2] before regions[10]). */
+function sortByPath(issues: Issue[]): Issue[] {
+  return [...issues].sort((a, b) => a.path.localeCompare(b.path, "en", { numeric: true }));
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.path}\u0000${i.message}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+function resolve(t: ParsedTopology): Topology {
+  const regions: RegionSpec[] = t.regions.map((r) => ({
+    name: r.name,
+    ociRegion: r.ociRegion,
+    ociRealm: r.ociRealm ?? OCI_REGION_REALMS[r.ociRegion],
+    clusterId: r.clusterId,
+    vcnCidr: r.vcnCidr,
+    podsCidr: r.podsCidr,
+    servicesCidr: r.servicesCidr,
+    kubernetesVersion: r.kubernetesVersion ?? t.kubernetesVersion,
+    nodePools: r.nodePools ?? t.nodePools,
+    subnets: carveSubnets(r.vcnCidr) as SubnetLayout, // the rules have checked it fits
+    dnsLabel: dnsLabelOf(r.name),
+  }));
+  return { name: t.name, meshCidr: t.meshCidr, apiEndpoint: t.apiEndpoint, regions, pairs: pairsOf(regions) };
+}

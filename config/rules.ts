@@ -1,0 +1,121 @@
+// Cross-field rules of the topology. They read the raw document defensively (a field that
+// is missing or of the wrong type is the schema's to report), so one run reports every
+// problem: schema errors and cross-field errors together.
+import { carveSubnets, cidrProblem, contains, isCidr, overlaps } from "./cidr";
+import { OCI_REGION_REALMS } from "./oci-regions";
+
+export interface Issue {
+  /** Field path such as `regions[1].podsCidr`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+type Raw = Record<string, unknown>;
+const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+export function crossFieldIssues(doc: unknown): Issue[] {
+  if (!isObject(doc)) return [];
+  const issues: Issue[] = [];
+  const add = (path: string, message: string) => issues.push({ path, message });
+  const regions = list(doc.regions).map((r, i) => ({ at: `regions[${i}]`, r: isObject(r) ? r : {} }));
+
+  // Every CIDR parses.
+  const cidrFields: Array<[string, unknown]> = [["meshCidr", doc.meshCidr]];
+  if (isObject(doc.apiEndpoint)) list(doc.apiEndpoint.allowedCidrs).forEach((c, i) => cidrFields.push([`apiEndpoint.allowedCidrs[${i}]`, c]));
+  for (const { at, r } of regions) for (const f of ["vcnCidr", "podsCidr", "servicesCidr"]) cidrFields.push([`${at}.${f}`, r[f]]);
+  for (const [path, value] of cidrFields) {
+    if (typeof value !== "string") continue; // absent or not a string: the schema says so
+    const problem = cidrProblem(value);
+    if (problem) add(path, problem);
+  }
+
+  // No two VCN, pods or services ranges overlap, across all regions.
+  const ranges = regions.flatMap(({ at, r }) =>
+    ["vcnCidr", "podsCidr", "servicesCidr"].filter((f) => isCidr(r[f])).map((f) => ({ path: `${at}.${f}`, cidr: r[f] as string })),
+  );
+  ranges.forEach((b, j) =>
+    ranges.slice(0, j).forEach((a) => {
+      if (overlaps(a.cidr, b.cidr)) add(b.path, `${b.cidr} overlaps ${a.path} ${a.cidr}`);
+    }),
+  );
+
+  // Every VCN lies in the mesh supernet and is large enough for the subnet layout.
+  const meshCidr = doc.meshCidr === undefined ? "10.0.0.0/8" : doc.meshCidr;
+  for (const { at, r } of regions) {
+    if (!isCidr(r.vcnCidr)) continue;
+    if (isCidr(meshCidr) && !contains(meshCidr, r.vcnCidr)) {
+      add(`${at}.vcnCidr`, `${r.vcnCidr} is outside meshCidr ${meshCidr}: every VCN must lie inside the mesh supernet (set meshCidr to one that contains them all)`);
+    }
+    const layout = carveSubnets(r.vcnCidr);
+    if ("tooSmall" in layout) add(`${at}.vcnCidr`, `${r.vcnCidr} ${layout.tooSmall}`);
+  }
+
+  // Names, cluster ids and OCI regions are unique.
+  for (const field of ["name", "clusterId", "ociRegion"]) {
+    const seen = new Map<unknown, string>();
+    for (const { at, r } of regions) {
+      const v = r[field];
+      if (v === undefined) continue;
+      const first = seen.get(v);
+      if (first) add(`${at}.${field}`, `${JSON.stringify(v)} is also used by ${first}`);
+      else seen.set(v, `${at}${field === "name" ? "" : ` (${String(r.name)})`}`);
+    }
+  }
+
+  // Regions are known and all in one realm: remote peering never crosses realms.
+  const realms: Array<{ at: string; region: string; realm: string }> = [];
+  for (const { at, r } of regions) {
+    if (typeof r.ociRegion !== "string") continue;
+    const realm = typeof r.ociRealm === "string" ? r.ociRealm : OCI_REGION_REALMS[r.ociRegion];
+    if (!realm) {
+      const hint = nearest(r.ociRegion, Object.keys(OCI_REGION_REALMS));
+      add(`${at}.ociRegion`, `'${r.ociRegion}' is not a known OCI region${hint ? ` (did you mean ${hint}?)` : ""}; for a region newer than okemesh's list, also set ociRealm`);
+      continue;
+    }
+    realms.push({ at, region: r.ociRegion, realm });
+  }
+  for (const x of realms.slice(1)) {
+    if (x.realm !== realms[0].realm) {
+      add(`${x.at}.ociRegion`, `${x.region} is in realm ${x.realm} but ${realms[0].at}.ociRegion ${realms[0].region} is in ${realms[0].realm}: remote peering connects DRGs within one realm only`);
+    }
+  }
+
+  // A public API endpoint needs an allow-list; nobody else may reach it.
+  if (isObject(doc.apiEndpoint) && doc.apiEndpoint.public === true && list(doc.apiEndpoint.allowedCidrs).length === 0) {
+    add("apiEndpoint.allowedCidrs", "must list at least one client CIDR when apiEndpoint.public is true");
+  }
+
+  // Node pool names are unique within each list.
+  const pools: Array<[string, unknown]> = [["nodePools", doc.nodePools], ...regions.map(({ at, r }): [string, unknown] => [`${at}.nodePools`, r.nodePools])];
+  for (const [at, value] of pools) {
+    const seen = new Map<unknown, number>();
+    list(value).forEach((p, i) => {
+      if (!isObject(p) || p.name === undefined) return;
+      if (seen.has(p.name)) add(`${at}[${i}].name`, `${JSON.stringify(p.name)} is also used by ${at}[${seen.get(p.name)}]`);
+      else seen.set(p.name, i);
+    });
+  }
+
+  return issues;
+}
+
+/** The closest candidate to a misspelt word, if one is close enough to be a likely typo. */
+export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  let best: { c: string; d: number } | undefined;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (!best || d < best.d) best = { c, d };
+  }
+  return best && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.c : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}

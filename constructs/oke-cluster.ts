@@ -1,0 +1,144 @@
+import { Fn, TerraformIterator, TerraformLocal, TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { ContainerengineCluster } from "../.gen/providers/oci/containerengine-cluster";
+import { ContainerengineNodePool } from "../.gen/providers/oci/containerengine-node-pool";
+import { DataOciContainerengineNodePoolOption } from "../.gen/providers/oci/data-oci-containerengine-node-pool-option";
+import { DataOciIdentityAvailabilityDomains } from "../.gen/providers/oci/data-oci-identity-availability-domains";
+import { NodePoolSpec } from "../config/topology";
+import { Region } from "./region";
+
+export interface OkeClusterProps {
+  /** The region whose VCN, subnets and NSGs the cluster uses. */
+  readonly region: Region;
+  /** The mesh name, prefix of display names. */
+  readonly meshName: string;
+  /** Compartment of the cluster and its node pools. */
+  readonly compartmentId: string;
+  /** Give the API endpoint a public IP (its NSG admits only the allow-list). @default false */
+  readonly publicEndpoint?: boolean;
+  /** @default the stack's default OCI provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** The CNI OKE installs. Cilium replaces it in the mesh stack; OKE has no "no CNI" type. */
+const CNI_TYPE = "FLANNEL_OVERLAY";
+const FAULT_DOMAINS = ["FAULT-DOMAIN-1", "FAULT-DOMAIN-2", "FAULT-DOMAIN-3"];
+
+/**
+ * An ENHANCED OKE cluster in a `Region`: pods and services CIDRs from the topology, the API
+ * endpoint in the region's API subnet and NSG (private unless `publicEndpoint`), internal
+ * load balancers in the internal-LB subnet, and one node pool per topology entry, spread over
+ * every availability domain and fault domain of the region, on the newest OKE Oracle Linux 8
+ * image for the cluster's Kubernetes version and the pool's shape.
+ *
+ * @example
+ * const cluster = new OkeCluster(stack, "oke", { region, meshName: "australis", compartmentId });
+ * cluster.cluster.id; cluster.privateEndpoint;
+ */
+export class OkeCluster extends Construct {
+  readonly region: Region;
+  readonly cluster: ContainerengineCluster;
+  readonly nodePools: readonly ContainerengineNodePool[];
+  /** `host:port` of the private API endpoint, e.g. 10.1.10.3:6443. */
+  readonly privateEndpoint: string;
+  /** `host:port` of the public API endpoint (empty when private). */
+  readonly publicEndpoint: string;
+
+  constructor(scope: Construct, id: string, props: OkeClusterProps) {
+    super(scope, id);
+    const { region, compartmentId, provider } = props;
+    const spec = region.spec;
+    this.region = region;
+    const displayName = `${props.meshName}-${spec.name}`;
+
+    this.cluster = new ContainerengineCluster(this, "cluster", {
+      provider,
+      compartmentId,
+      name: displayName,
+      kubernetesVersion: spec.kubernetesVersion,
+      vcnId: region.vcn.id,
+      // Enhanced: add-ons are declarative and CoreDNS customizations persist.
+      type: "ENHANCED_CLUSTER",
+      clusterPodNetworkOptions: [{ cniType: CNI_TYPE }],
+      endpointConfig: {
+        subnetId: region.subnets.apiEndpoint.id,
+        nsgIds: [region.nsgs.apiEndpoint.id],
+        isPublicIpEnabled: props.publicEndpoint ?? false,
+      },
+      options: {
+        kubernetesNetworkConfig: { podsCidr: spec.podsCidr, servicesCidr: spec.servicesCidr },
+        serviceLbSubnetIds: [region.subnets.internalLb.id],
+        serviceLbConfig: { backendNsgIds: [region.nsgs.workers.id] },
+      },
+    });
+    const endpoints = this.cluster.endpoints.get(0);
+    this.privateEndpoint = endpoints.privateEndpoint;
+    this.publicEndpoint = endpoints.publicEndpoint;
+
+    const ads = new DataOciIdentityAvailabilityDomains(this, "availability-domains", { provider, compartmentId });
+    const pools = new Construct(this, "node-pools");
+    this.nodePools = spec.nodePools.map((pool) => {
+      const options = new DataOciContainerengineNodePoolOption(pools, `${pool.name}-options`, {
+        provider,
+        nodePoolOptionId: this.cluster.id,
+        nodePoolK8SVersion: spec.kubernetesVersion,
+        nodePoolOsType: "OL",
+        nodePoolOsArch: isArm(pool.shape) ? "AARCH64" : "X86_64",
+      });
+      const images = new TerraformLocal(
+        pools,
+        `${pool.name}-images`,
+        `\${[for s in ${options.fqn}.sources : s.image_id if length(regexall("${imagePattern(pool, spec.kubernetesVersion)}", s.source_name)) > 0]}`,
+      );
+      const placement = TerraformIterator.fromList(ads.availabilityDomains);
+      return new ContainerengineNodePool(pools, pool.name, {
+        provider,
+        compartmentId,
+        clusterId: this.cluster.id,
+        name: `${displayName}-${pool.name}`,
+        kubernetesVersion: spec.kubernetesVersion,
+        nodeShape: pool.shape,
+        ...(isFlex(pool.shape) ? { nodeShapeConfig: { ocpus: pool.ocpus, memoryInGbs: pool.memoryInGbs } } : {}),
+        nodeSourceDetails: {
+          sourceType: "IMAGE",
+          imageId: Fn.try([Fn.element(images.expression, 0), ""]),
+          bootVolumeSizeInGbs: String(pool.bootVolumeSizeInGbs),
+        },
+        nodeConfigDetails: {
+          size: pool.size,
+          nsgIds: [region.nsgs.workers.id],
+          nodePoolPodNetworkOptionDetails: { cniType: CNI_TYPE },
+          placementConfigs: placement.dynamic({
+            availability_domain: placement.getString("name"),
+            subnet_id: region.subnets.workers.id,
+            fault_domains: FAULT_DOMAINS,
+          }),
+        },
+        initialNodeLabels: [{ key: "okemesh/pool", value: pool.name }],
+        // Image and version changes roll through the pool one node at a time.
+        nodePoolCyclingDetails: { isNodeCyclingEnabled: true, maximumSurge: "1", maximumUnavailable: "0" },
+        lifecycle: {
+          precondition: [
+            {
+              condition: `\${length(${images.fqn}) > 0}`,
+              errorMessage: `No OKE image for Kubernetes ${spec.kubernetesVersion} and shape ${pool.shape} in ${spec.ociRegion}: check kubernetesVersion and the pool's shape.`,
+            },
+          ],
+        },
+      });
+    });
+  }
+}
+
+const isFlex = (shape: string) => shape.endsWith(".Flex");
+const isArm = (shape: string) => /\.Standard\.A\d+\./.test(shape);
+const isGpu = (shape: string) => /GPU/i.test(shape);
+
+/** Regex for OKE image names such as Oracle-Linux-8.10-2025.06.17-0-OKE-1.34.2-1057
+ * (variants: -aarch64- for Arm shapes, -Gen2-GPU- for GPU shapes). Dots are written as [.]
+ * so the pattern survives JSON and HCL escaping unchanged. */
+export function imagePattern(pool: NodePoolSpec, kubernetesVersion: string): string {
+  const variant = isArm(pool.shape) ? "aarch64-" : isGpu(pool.shape) ? "Gen2-GPU-" : "";
+  const version = kubernetesVersion.replace(/^v/, "").replace(/\./g, "[.]");
+  return `^Oracle-Linux-8[.][0-9]+-${variant}[0-9]{4}[.][0-9]{2}[.][0-9]{2}-[0-9]+-OKE-${version}-`;
+}
