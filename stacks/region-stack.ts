@@ -1,3 +1,4 @@
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { OciProvider } from "../.gen/providers/oci/provider";
 import { RegionSpec, Topology } from "../config/topology";
@@ -40,5 +41,10 @@ export class RegionStack extends BaseStack {
       compartmentId: this.compartmentId,
       publicEndpoint: topology.apiEndpoint.public,
     });
+    // For people and scripts (`terraform output`); the mesh stack reads attributes directly.
+    new TerraformOutput(this, "cluster_id", { value: this.oke.cluster.id, description: "OKE cluster OCID" });
+    new TerraformOutput(this, "cluster_private_endpoint", { value: this.oke.privateEndpoint, description: "private Kubernetes API endpoint (host:port)" });
+    new TerraformOutput(this, "vcn_id", { value: this.network.vcn.id, description: "VCN OCID" });
+    new TerraformOutput(this, "drg_id", { value: this.network.drg.id, description: "DRG OCID" });
   }
 }
