@@ -24,7 +24,7 @@ function main(): void {
     process.exit(1);
   }
   const app = new App();
-  addOkemeshStacks(app, loaded.topology);
+  addOkemeshStacks(app, loaded.topology, { gridChartPath: path.join(__dirname, "charts", "coherence-grid") });
   app.synth();
 }
 

@@ -60,7 +60,7 @@ export interface Synthesized {
 export function synthApp(topology: Topology): Synthesized {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-"));
   const app = new App({ outdir: dir, skipValidation: false });
-  addOkemeshStacks(app, topology);
+  addOkemeshStacks(app, topology, { gridChartPath: path.join(ROOT, "charts", "coherence-grid") });
   app.synth();
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
   const stacks: Record<string, StackJson> = {};

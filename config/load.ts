@@ -1,7 +1,7 @@
 // From topology text to a validated, resolved Topology, or to the full list of problems.
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { carveSubnets, SubnetLayout } from "./cidr";
+import { carveSubnets, hostAt, SubnetLayout } from "./cidr";
 import { OCI_REGION_REALMS } from "./oci-regions";
 import { crossFieldIssues, Issue, nearest } from "./rules";
 import { knownKeys, ParsedTopology, topologySchema } from "./schema";
@@ -70,8 +70,16 @@ function dedupe(issues: Issue[]): Issue[] {
   });
 }
 
+/** Offsets of the pinned load-balancer IPs in the internal-LB subnet (OCI reserves the first
+ * two addresses and the last one of every subnet). */
+const DNS_LB_OFFSET = 10;
+const CLUSTERMESH_LB_OFFSET = 11;
+const SOCKS_PORT_BASE = 10800;
+
 function resolve(t: ParsedTopology): Topology {
-  const regions: RegionSpec[] = t.regions.map((r) => ({
+  const regions: RegionSpec[] = t.regions.map((r) => {
+    const subnets = carveSubnets(r.vcnCidr) as SubnetLayout; // the rules have checked it fits
+    return {
     name: r.name,
     ociRegion: r.ociRegion,
     ociRealm: r.ociRealm ?? OCI_REGION_REALMS[r.ociRegion],
@@ -81,8 +89,20 @@ function resolve(t: ParsedTopology): Topology {
     servicesCidr: r.servicesCidr,
     kubernetesVersion: r.kubernetesVersion ?? t.kubernetesVersion,
     nodePools: r.nodePools ?? t.nodePools,
-    subnets: carveSubnets(r.vcnCidr) as SubnetLayout, // the rules have checked it fits
+    subnets,
     dnsLabel: dnsLabelOf(r.name),
-  }));
-  return { name: t.name, meshCidr: t.meshCidr, apiEndpoint: t.apiEndpoint, regions, pairs: pairsOf(regions) };
+    loadBalancerIps: { dns: hostAt(subnets.internalLb, DNS_LB_OFFSET), clustermesh: hostAt(subnets.internalLb, CLUSTERMESH_LB_OFFSET) },
+    socksPort: SOCKS_PORT_BASE + r.clusterId,
+    coherenceReplicas: r.coherenceReplicas ?? t.coherence.replicas,
+    };
+  });
+  return {
+    name: t.name,
+    meshCidr: t.meshCidr,
+    apiEndpoint: t.apiEndpoint,
+    cilium: t.cilium,
+    coherence: { ...t.coherence, clusterName: t.coherence.clusterName ?? t.name },
+    regions,
+    pairs: pairsOf(regions),
+  };
 }

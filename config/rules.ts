@@ -82,8 +82,8 @@ export function crossFieldIssues(doc: unknown): Issue[] {
   }
 
   // A public API endpoint needs an allow-list; nobody else may reach it.
-  if (isObject(doc.apiEndpoint) && doc.apiEndpoint.public === true && list(doc.apiEndpoint.allowedCidrs).length === 0) {
-    add("apiEndpoint.allowedCidrs", "must list at least one client CIDR when apiEndpoint.public is true");
+  if (isObject(doc.apiEndpoint) && (doc.apiEndpoint.access === "public" || doc.apiEndpoint.access === "bastion") && list(doc.apiEndpoint.allowedCidrs).length === 0) {
+    add("apiEndpoint.allowedCidrs", `must list at least one client CIDR when apiEndpoint.access is ${doc.apiEndpoint.access}`);
   }
 
   // Node pool names are unique within each list.

@@ -56,14 +56,66 @@ export const regionSchema = z.strictObject({
   kubernetesVersion: kubernetesVersion.optional(),
   /** @default the topology's nodePools */
   nodePools: z.array(nodePoolSchema).min(1).optional(),
+  /** Coherence members in this cluster. @default coherence.replicas */
+  coherenceReplicas: z.number().int().min(0).max(100).optional(),
 });
 
+/** How terraform (and you) reach each cluster's Kubernetes API. */
+export const API_ACCESS = ["private", "bastion", "public"] as const;
+export type ApiAccess = (typeof API_ACCESS)[number];
+
 export const apiEndpointSchema = z.strictObject({
-  /** Give the Kubernetes API endpoint a public IP. Requires allowedCidrs. @default false */
-  public: z.boolean().default(false),
-  /** Client CIDRs allowed to reach the API endpoint on TCP 6443 (besides the cluster's own
-   * nodes). Nothing else can reach it. @default [] */
+  /** private: no public IP; the mesh stack is applied from a network that routes to the
+   * private endpoints (a runner in a mesh VCN, VPN, FastConnect).
+   * bastion: no public IP; an OCI Bastion per region, and the mesh stack's providers go
+   * through a local SOCKS5 tunnel per region (ssh -D 127.0.0.1:<10800 + clusterId>).
+   * public: a public IP that admits only allowedCidrs.
+   * @default private */
+  access: z.enum(API_ACCESS).default("private"),
+  /** Client CIDRs allowed to reach the API: TCP 6443 on the endpoint (private, public), or
+   * the bastion sessions (bastion). Nothing else can reach it. @default [] */
   allowedCidrs: z.array(cidr).default([]),
+});
+
+const CILIUM_VERSION = /^1\.20\.\d+$/;
+
+export const ciliumSchema = z.strictObject({
+  /** Cilium Helm chart version (1.20.x: the values okemesh sets are checked against 1.20).
+   * @default 1.20.0 */
+  version: z.string().regex(CILIUM_VERSION, "must be a 1.20.x chart version such as 1.20.0").default("1.20.0"),
+  /** MTU of the Cilium devices. The inter-region path MTU is not documented, so the default
+   * is the safe 1500; 0 lets Cilium detect it. @default 1500 */
+  mtu: z.number().int().refine((m) => m === 0 || (m >= 1280 && m <= 9000), "must be 0 (auto) or 1280-9000").default(1500),
+});
+
+const QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/;
+const HEAP = /^\d+[mgMG]$/;
+
+export const coherenceSchema = z.strictObject({
+  /** Stretch one Coherence data grid over every cluster. @default true */
+  enabled: z.boolean().default(true),
+  /** The Coherence cluster name, the same in every region. @default the topology's name */
+  clusterName: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label").optional(),
+  /** Namespace of the grid's members. @default coherence */
+  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label").default("coherence"),
+  /** Namespace of the Coherence operator. @default coherence-operator */
+  operatorNamespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label").default("coherence-operator"),
+  /** Coherence operator Helm chart version. @default 3.5.14 */
+  operatorVersion: z.string().regex(/^3\.5\.\d+$/, "must be a 3.5.x chart version such as 3.5.14").default("3.5.14"),
+  /** Coherence image, pinned explicitly (a tag or digest, never latest). @default container-registry.oracle.com/middleware/coherence-ce:14.1.2-0-3 */
+  image: z
+    .string()
+    .regex(/^[^\s:@]+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/, "must name a tag or digest, e.g. repo/coherence-ce:14.1.2-0-3")
+    .refine((i) => !/:latest$/.test(i), "must be pinned, not :latest")
+    .default("container-registry.oracle.com/middleware/coherence-ce:14.1.2-0-3"),
+  /** Members per cluster. @default 3 */
+  replicas: z.number().int().min(1).max(100).default(3),
+  /** JVM heap per member (sets initial and maximum heap). @default 2g */
+  heapSize: z.string().regex(HEAP, "must look like 2g or 512m").default("2g"),
+  /** Memory request and limit per member: heap plus headroom. @default 3Gi */
+  memory: z.string().regex(QUANTITY, "must be a Kubernetes quantity such as 3Gi").default("3Gi"),
+  /** CPU request per member (no CPU limit: throttling causes GC pauses and evictions). @default 1 */
+  cpu: z.string().regex(QUANTITY, "must be a Kubernetes quantity such as 1 or 500m").default("1"),
 });
 
 export const topologySchema = z.strictObject({
@@ -76,7 +128,9 @@ export const topologySchema = z.strictObject({
   meshCidr: cidr.default("10.0.0.0/8"),
   /** @default v1.34.2 */
   kubernetesVersion: kubernetesVersion.default("v1.34.2"),
-  apiEndpoint: apiEndpointSchema.default({ public: false, allowedCidrs: [] }),
+  apiEndpoint: apiEndpointSchema.default({ access: "private", allowedCidrs: [] }),
+  cilium: ciliumSchema.default({ version: "1.20.0", mtu: 1500 }),
+  coherence: coherenceSchema.default(() => coherenceSchema.parse({})),
   /** Node pools of every region that does not list its own. @default one pool "workers" of 3 VM.Standard.E5.Flex (2 OCPU, 16 GB) */
   nodePools: z.array(nodePoolSchema).min(1).default(DEFAULT_NODE_POOLS),
   regions: z.array(regionSchema).min(1, "must list at least one region").max(255),
@@ -86,6 +140,8 @@ export type TopologyInput = z.input<typeof topologySchema>;
 export type ParsedTopology = z.output<typeof topologySchema>;
 export type ParsedRegion = z.output<typeof regionSchema>;
 export type NodePoolSpec = z.output<typeof nodePoolSchema>;
+export type CiliumSpec = z.output<typeof ciliumSchema>;
+export type CoherenceInput = z.output<typeof coherenceSchema>;
 
 /** Every key the schema knows, to suggest the nearest one for a typo. */
 export function knownKeys(): string[] {

@@ -1,15 +1,38 @@
 // The validated topology with its defaults resolved and its derived facts computed once:
 // every construct below main.ts is a pure function of this.
 import { SubnetLayout } from "./cidr";
-import { NodePoolSpec } from "./schema";
+import { ApiAccess, CiliumSpec, NodePoolSpec } from "./schema";
 
-export type { NodePoolSpec } from "./schema";
+export type { ApiAccess, CiliumSpec, NodePoolSpec } from "./schema";
 
 export interface ApiEndpointSpec {
-  /** The endpoint has a public IP (reachable only from `allowedCidrs`). */
-  readonly public: boolean;
-  /** Client CIDRs allowed to reach TCP 6443, besides the cluster's own nodes. */
+  /** private, bastion (OCI Bastion + local SOCKS5 tunnel) or public (allow-listed public IP). */
+  readonly access: ApiAccess;
+  /** Client CIDRs allowed to reach the API (or the bastion), besides the cluster's own nodes. */
   readonly allowedCidrs: readonly string[];
+}
+
+export interface CoherenceSpec {
+  readonly enabled: boolean;
+  /** The Coherence cluster name, the same in every region. */
+  readonly clusterName: string;
+  readonly namespace: string;
+  readonly operatorNamespace: string;
+  readonly operatorVersion: string;
+  readonly image: string;
+  readonly replicas: number;
+  readonly heapSize: string;
+  readonly memory: string;
+  readonly cpu: string;
+}
+
+/** Private IPs pinned on the region's internal network load balancers (create-time
+ * annotation), derived from the internal-LB subnet so peers know them at synth time. */
+export interface LoadBalancerIps {
+  /** kube-dns-lb: CoreDNS of this cluster, for the peers' DNS chain. */
+  readonly dns: string;
+  /** clustermesh-apiserver: Cilium Cluster Mesh API server of this cluster. */
+  readonly clustermesh: string;
 }
 
 export interface RegionSpec {
@@ -28,6 +51,11 @@ export interface RegionSpec {
   readonly subnets: SubnetLayout;
   /** DNS label of the VCN (alphanumeric, starts with a letter, at most 15 characters). */
   readonly dnsLabel: string;
+  readonly loadBalancerIps: LoadBalancerIps;
+  /** Local SOCKS5 port of this region's bastion tunnel (access: bastion): 10800 + clusterId. */
+  readonly socksPort: number;
+  /** Coherence members in this cluster. */
+  readonly coherenceReplicas: number;
 }
 
 /** Two regions joined by one DRG remote peering connection: `requestor` comes first in the
@@ -43,6 +71,8 @@ export interface Topology {
   /** Supernet routed to the DRG from every VCN; contains every VCN. */
   readonly meshCidr: string;
   readonly apiEndpoint: ApiEndpointSpec;
+  readonly cilium: CiliumSpec;
+  readonly coherence: CoherenceSpec;
   /** In topology order. */
   readonly regions: readonly RegionSpec[];
   /** Every pair of regions once, in topology order (i < j), so adding a region only appends. */

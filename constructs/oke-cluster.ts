@@ -1,7 +1,9 @@
 import { Fn, TerraformIterator, TerraformLocal, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { ContainerengineAddon } from "../.gen/providers/oci/containerengine-addon";
 import { ContainerengineCluster } from "../.gen/providers/oci/containerengine-cluster";
 import { ContainerengineNodePool } from "../.gen/providers/oci/containerengine-node-pool";
+import { DataOciContainerengineClusterKubeConfig } from "../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
 import { DataOciContainerengineNodePoolOption } from "../.gen/providers/oci/data-oci-containerengine-node-pool-option";
 import { DataOciIdentityAvailabilityDomains } from "../.gen/providers/oci/data-oci-identity-availability-domains";
 import { NodePoolSpec } from "../config/topology";
@@ -22,6 +24,8 @@ export interface OkeClusterProps {
 
 /** The CNI OKE installs. Cilium replaces it in the mesh stack; OKE has no "no CNI" type. */
 const CNI_TYPE = "FLANNEL_OVERLAY";
+/** A node label no node carries: flannel's DaemonSet selects it and so never runs. */
+export const FLANNEL_OFF_NODE_SELECTOR = { "okemesh.io/flannel": "off" };
 const FAULT_DOMAINS = ["FAULT-DOMAIN-1", "FAULT-DOMAIN-2", "FAULT-DOMAIN-3"];
 
 /**
@@ -30,6 +34,12 @@ const FAULT_DOMAINS = ["FAULT-DOMAIN-1", "FAULT-DOMAIN-2", "FAULT-DOMAIN-3"];
  * load balancers in the internal-LB subnet, and one node pool per topology entry, spread over
  * every availability domain and fault domain of the region, on the newest OKE Oracle Linux 8
  * image for the cluster's Kubernetes version and the pool's shape.
+ *
+ * Flannel never runs: before any node pool exists, the OKE Flannel add-on is reconfigured
+ * (declaratively, `override_existing`) to select a node label no node has. Nodes therefore
+ * join without a CNI and stay NotReady until the mesh stack installs Cilium, which owns the
+ * CNI from the first pod on; nothing has to be restarted and flannel's VXLAN (UDP 8472, the
+ * same port as Cilium's) never comes up.
  *
  * @example
  * const cluster = new OkeCluster(stack, "oke", { region, meshName: "australis", compartmentId });
@@ -43,6 +53,10 @@ export class OkeCluster extends Construct {
   readonly privateEndpoint: string;
   /** `host:port` of the public API endpoint (empty when private). */
   readonly publicEndpoint: string;
+  /** PEM of the cluster's CA, from the cluster's kubeconfig (public, not a secret). */
+  readonly caCertificate: string;
+  /** The Flannel add-on, reconfigured so flannel never schedules. */
+  readonly flannelOff: ContainerengineAddon;
 
   constructor(scope: Construct, id: string, props: OkeClusterProps) {
     super(scope, id);
@@ -74,6 +88,19 @@ export class OkeCluster extends Construct {
     const endpoints = this.cluster.endpoints.get(0);
     this.privateEndpoint = endpoints.privateEndpoint;
     this.publicEndpoint = endpoints.publicEndpoint;
+    const kubeconfig = new DataOciContainerengineClusterKubeConfig(this, "kubeconfig", { provider, clusterId: this.cluster.id });
+    const clusterEntry = Fn.lookup(Fn.element(Fn.lookup(Fn.yamldecode(kubeconfig.content), "clusters"), 0), "cluster");
+    this.caCertificate = Fn.base64decode(Fn.lookup(clusterEntry, "certificate-authority-data"));
+
+    this.flannelOff = new ContainerengineAddon(this, "flannel-off", {
+      provider,
+      clusterId: this.cluster.id,
+      addonName: "Flannel",
+      overrideExisting: true,
+      // Flannel is an essential add-on: never ask OCI to remove it on destroy.
+      removeAddonResourcesOnDelete: false,
+      configurations: [{ key: "nodeSelectors", value: JSON.stringify(FLANNEL_OFF_NODE_SELECTOR) }],
+    });
 
     const ads = new DataOciIdentityAvailabilityDomains(this, "availability-domains", { provider, compartmentId });
     const pools = new Construct(this, "node-pools");
@@ -93,6 +120,8 @@ export class OkeCluster extends Construct {
       const placement = TerraformIterator.fromList(ads.availabilityDomains);
       return new ContainerengineNodePool(pools, pool.name, {
         provider,
+        // No node may ever start flannel.
+        dependsOn: [this.flannelOff],
         compartmentId,
         clusterId: this.cluster.id,
         name: `${displayName}-${pool.name}`,

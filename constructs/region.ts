@@ -1,5 +1,6 @@
 import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { BastionBastion } from "../.gen/providers/oci/bastion-bastion";
 import { CoreDefaultSecurityList } from "../.gen/providers/oci/core-default-security-list";
 import { CoreDrg } from "../.gen/providers/oci/core-drg";
 import { CoreDrgAttachment } from "../.gen/providers/oci/core-drg-attachment";
@@ -33,7 +34,7 @@ export interface RegionProps {
   readonly meshCidr: string;
   /** Compartment of every resource. */
   readonly compartmentId: string;
-  /** Who may reach the Kubernetes API endpoint. */
+  /** How the Kubernetes API is reached, and by whom. */
   readonly apiEndpoint: ApiEndpointSpec;
   /** @default the stack's default OCI provider */
   readonly provider?: TerraformProvider;
@@ -59,7 +60,7 @@ export interface RegionSubnets {
 /**
  * One region's network: a VCN with private subnets for the API endpoint, the workers and
  * internal load balancers; NAT and service gateways (an internet gateway only when the API
- * endpoint is public); a DRG attached to the VCN, with one route for the whole mesh
+ * endpoint is public); an OCI Bastion in its own subnet when access is through a bastion; a DRG attached to the VCN, with one route for the whole mesh
  * supernet, so adding a region never touches this one; NSGs per role with the base rules a
  * working OKE cluster needs. The default security list is emptied: NSGs carry every rule.
  *
@@ -73,6 +74,8 @@ export class Region extends Construct {
   readonly drg: CoreDrg;
   readonly subnets: RegionSubnets;
   readonly nsgs: RegionNsgs;
+  /** The OCI Bastion in front of the API endpoint (apiEndpoint.access: bastion). */
+  readonly bastion?: BastionBastion;
   /** The Oracle Services Network label (for SERVICE_CIDR_BLOCK rules), e.g. all-cdg-services-in-oracle-services-network. */
   readonly serviceCidr: string;
 
@@ -130,7 +133,8 @@ export class Region extends Construct {
       ],
     });
     let publicRoutes: CoreRouteTable | undefined;
-    if (props.apiEndpoint.public) {
+    const isPublic = props.apiEndpoint.access === "public";
+    if (isPublic) {
       const igw = new CoreInternetGateway(this, "internet-gateway", { ...common, vcnId: this.vcn.id, displayName: name("igw"), enabled: true });
       publicRoutes = new CoreRouteTable(this, "public-routes", {
         ...common,
@@ -152,14 +156,34 @@ export class Region extends Construct {
         prohibitInternetIngress: !isPublic,
       });
     this.subnets = {
-      apiEndpoint: subnet("api-endpoint", spec.subnets.apiEndpoint, "api", publicRoutes ?? privateRoutes, props.apiEndpoint.public),
+      apiEndpoint: subnet("api-endpoint", spec.subnets.apiEndpoint, "api", publicRoutes ?? privateRoutes, isPublic),
       workers: subnet("workers", spec.subnets.workers, "workers", privateRoutes, false),
       internalLb: subnet("internal-lb", spec.subnets.internalLb, "ilb", privateRoutes, false),
     };
 
     const nsg = (id: string) => new CoreNetworkSecurityGroup(this, `${id}-nsg`, { ...common, vcnId: this.vcn.id, displayName: name(id) });
     this.nsgs = { apiEndpoint: nsg("api-endpoint"), workers: nsg("workers"), internalLb: nsg("internal-lb") };
+
+    if (props.apiEndpoint.access === "bastion") {
+      // Port forwarding to the private endpoint; SOCKS5 sessions need the DNS proxy.
+      this.bastion = new BastionBastion(this, "bastion", {
+        ...common,
+        bastionType: "standard",
+        name: `${props.meshName}${spec.name}`.replace(/[^A-Za-z0-9]/g, ""),
+        targetSubnetId: subnet("bastion-subnet", spec.subnets.bastion, "bastion", privateRoutes, false).id,
+        clientCidrBlockAllowList: [...props.apiEndpoint.allowedCidrs],
+        dnsProxyStatus: "ENABLED",
+        maxSessionTtlInSeconds: 10800,
+      });
+    }
     this.addBaseRules(props);
+  }
+
+  /** Who may open connections to the API endpoint besides the cluster itself: the allow-list,
+   * or, behind a bastion, only the bastion's subnet (the allow-list then guards the bastion). */
+  private apiClients(props: RegionProps): Array<{ cidr: string; why: string }> {
+    if (props.apiEndpoint.access === "bastion") return [{ cidr: this.spec.subnets.bastion, why: "the OCI Bastion subnet (port forwarding)" }];
+    return props.apiEndpoint.allowedCidrs.map((cidr) => ({ cidr, why: `${cidr} (apiEndpoint.allowedCidrs)` }));
   }
 
   /** The rules a working OKE cluster needs inside one VCN (terraform-oci-oke defaults, with
@@ -178,14 +202,9 @@ export class Region extends Construct {
       { id: "in-cp-from-workers", direction: "INGRESS", protocol: tcp, ports: CONTROL_PLANE, peer: workers, description: "OKE control plane from worker nodes" },
       { id: "in-api-from-api", direction: "INGRESS", protocol: tcp, ports: API_SERVER, peer: cp, description: "Kubernetes API within the control plane" },
       { id: "in-pmtu-from-workers", direction: "INGRESS", protocol: Protocol.ICMP, icmp: ICMP_FRAGMENTATION_NEEDED, peer: workers, description: "path MTU discovery from worker nodes" },
-      ...props.apiEndpoint.allowedCidrs.map((cidr): NsgRule => ({
-        id: `in-api-from-${cidr.replace(/[./]/g, "-")}`,
-        direction: "INGRESS",
-        protocol: tcp,
-        ports: API_SERVER,
-        peer: { cidr },
-        description: `Kubernetes API from ${cidr} (apiEndpoint.allowedCidrs)`,
-      })),
+      ...this.apiClients(props).map(
+        ({ cidr, why }): NsgRule => ({ id: `in-api-from-${cidr.replace(/[./]/g, "-")}`, direction: "INGRESS", protocol: tcp, ports: API_SERVER, peer: { cidr }, description: `Kubernetes API from ${why}` }),
+      ),
       { id: "out-osn", direction: "EGRESS", protocol: tcp, peer: osn, description: "control plane to Oracle Services Network" },
       { id: "out-kubelet", direction: "EGRESS", protocol: tcp, ports: KUBELET, peer: workers, description: "control plane to kubelets" },
       { id: "out-cp-to-workers", direction: "EGRESS", protocol: tcp, ports: CONTROL_PLANE, peer: workers, description: "OKE control plane to worker nodes" },

@@ -12,9 +12,14 @@ export interface OkemeshStacks {
   readonly mesh: MeshStack;
 }
 
+export interface OkemeshFiles {
+  /** Directory of the local chart for Coherence member sets (charts/coherence-grid). */
+  readonly gridChartPath: string;
+}
+
 /** Composes the stacks of a topology into `app`: one per region, then the mesh stack. */
-export function addOkemeshStacks(app: App, topology: Topology): OkemeshStacks {
+export function addOkemeshStacks(app: App, topology: Topology, files: OkemeshFiles): OkemeshStacks {
   const regions = topology.regions.map((region) => new RegionStack(app, { topology, region }));
-  const mesh = new MeshStack(app, { topology, regions });
+  const mesh = new MeshStack(app, { topology, regions, gridChartPath: files.gridChartPath });
   return { regions, mesh };
 }

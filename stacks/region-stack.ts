@@ -39,7 +39,7 @@ export class RegionStack extends BaseStack {
       region: this.network,
       meshName: topology.name,
       compartmentId: this.compartmentId,
-      publicEndpoint: topology.apiEndpoint.public,
+      publicEndpoint: topology.apiEndpoint.access === "public",
     });
     // For people and scripts (`terraform output`); the mesh stack reads attributes directly.
     new TerraformOutput(this, "cluster_id", { value: this.oke.cluster.id, description: "OKE cluster OCID" });

@@ -24,7 +24,7 @@ describe("topology loading", () => {
     const t = r.topology;
     expect(t.name).toBe("australis");
     expect(t.meshCidr).toBe("10.0.0.0/8");
-    expect(t.apiEndpoint).toEqual({ public: false, allowedCidrs: [] });
+    expect(t.apiEndpoint).toEqual({ access: "private", allowedCidrs: [] });
     expect(t.regions.map((x) => [x.name, x.ociRegion, x.ociRealm, x.clusterId])).toEqual([
       ["c1", "eu-paris-1", "oc1", 1],
       ["c2", "eu-amsterdam-1", "oc1", 2],
@@ -76,7 +76,9 @@ describe("topology loading", () => {
       ["the mesh stack's id", withRegion(0, { name: "mesh" }), `regions[0].name: 'mesh' is the id of the mesh stack (got "mesh")`],
       ["an unknown OCI region", withRegion(0, { ociRegion: "eu-pari-1" }), "regions[0].ociRegion: 'eu-pari-1' is not a known OCI region (did you mean eu-paris-1?); for a region newer than okemesh's list, also set ociRealm"],
       ["regions of two realms", withRegion(1, { ociRegion: "uk-gov-london-1" }), "regions[1].ociRegion: uk-gov-london-1 is in realm oc4 but regions[0].ociRegion eu-paris-1 is in oc1: remote peering connects DRGs within one realm only"],
-      ["a public endpoint without an allow-list", { ...rawTopology(2), apiEndpoint: { public: true } }, "apiEndpoint.allowedCidrs: must list at least one client CIDR when apiEndpoint.public is true"],
+      ["a public endpoint without an allow-list", { ...rawTopology(2), apiEndpoint: { access: "public" } }, "apiEndpoint.allowedCidrs: must list at least one client CIDR when apiEndpoint.access is public"],
+      ["a bastion without an allow-list", { ...rawTopology(2), apiEndpoint: { access: "bastion" } }, "apiEndpoint.allowedCidrs: must list at least one client CIDR when apiEndpoint.access is bastion"],
+      ["an unknown access mode", { ...rawTopology(2), apiEndpoint: { access: "vpn" } }, 'apiEndpoint.access: Invalid option: expected one of "private"|"bastion"|"public" (got "vpn")'],
       ["a bad allow-list CIDR", { ...rawTopology(2), apiEndpoint: { allowedCidrs: ["1.2.3.4"] } }, "apiEndpoint.allowedCidrs[0]: '1.2.3.4' is not an IPv4 CIDR (expected e.g. 10.1.0.0/16)"],
       ["duplicate node pool names", withRegion(0, { nodePools: [{ name: "a" }, { name: "a" }] }), 'regions[0].nodePools[1].name: "a" is also used by regions[0].nodePools[0]'],
       ["a node pool size given as a string", { ...rawTopology(2), nodePools: [{ name: "a", size: "3" }] }, 'nodePools[0].size: Invalid input: expected number, received string (got "3")'],

@@ -9,7 +9,7 @@ function synthCluster(extra: Record<string, unknown> = {}) {
     Testing.synthScope((scope) => {
       const compartmentId = "ocid1.compartment.oc1..x";
       const region = new Region(scope, "network", { spec: t.regions[0], meshName: t.name, meshCidr: t.meshCidr, compartmentId, apiEndpoint: t.apiEndpoint });
-      new OkeCluster(scope, "oke", { region, meshName: t.name, compartmentId, publicEndpoint: t.apiEndpoint.public });
+      new OkeCluster(scope, "oke", { region, meshName: t.name, compartmentId, publicEndpoint: t.apiEndpoint.access === "public" });
     }),
   );
 }
@@ -59,6 +59,19 @@ describe("OkeCluster", () => {
     expect(pools[0].node_source_details).toEqual({ source_type: "IMAGE", image_id: expect.stringMatching(/^\$\{try\(element\(local\./), boot_volume_size_in_gbs: "50" });
     expect(pools[0].lifecycle.precondition[0].error_message).toMatch(/No OKE image for Kubernetes v1.34.2 and shape VM.Standard.E5.Flex in eu-paris-1/);
     expect(pools[0].node_shape_config).toEqual({ ocpus: 2, memory_in_gbs: 16 });
+  });
+
+  it("keeps flannel off before any node exists: the add-on selects a label no node has, and pools wait for it", () => {
+    const [addon] = Object.values<any>(j.resource.oci_containerengine_addon);
+    expect(addon).toMatchObject({ addon_name: "Flannel", override_existing: true, remove_addon_resources_on_delete: false });
+    expect(addon.configurations).toEqual([{ key: "nodeSelectors", value: '{"okemesh.io/flannel":"off"}' }]);
+    const addonAddress = Object.keys(j.resource.oci_containerengine_addon)[0];
+    expect(pools[0].depends_on).toEqual([`oci_containerengine_addon.${addonAddress}`]);
+  });
+
+  it("reads the cluster's CA certificate from its kubeconfig", () => {
+    const [kubeconfig] = Object.values<any>(j.data.oci_containerengine_cluster_kube_config);
+    expect(kubeconfig.cluster_id).toMatch(/oci_containerengine_cluster\..*\.id/);
   });
 
   it("creates one pool per topology entry, with shape config only for Flex shapes", () => {

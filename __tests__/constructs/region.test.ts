@@ -77,7 +77,7 @@ describe("Region", () => {
   });
 
   it("admits the allow-list to the API endpoint, and adds an internet gateway only for a public endpoint", () => {
-    const pub = synthRegion({ apiEndpoint: { public: true, allowedCidrs: ["203.0.113.0/24"] } });
+    const pub = synthRegion({ apiEndpoint: { access: "public", allowedCidrs: ["203.0.113.0/24"] } });
     expect(all(pub, "oci_core_internet_gateway")).toHaveLength(1);
     const api = all(pub, "oci_core_subnet").find((s) => s.display_name === "australis-c1-api-endpoint");
     expect(api.prohibit_public_ip_on_vnic).toBe(false);

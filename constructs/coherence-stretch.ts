@@ -1,0 +1,147 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { AssetType, ITerraformDependable, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { CoherenceSpec, RegionSpec } from "../config/topology";
+import { renderValues } from "./helm-values";
+import { MeshMember, peersOf } from "./mesh-member";
+
+export const COHERENCE_OPERATOR_CHART = { repository: "https://oracle.github.io/coherence-operator/charts", chart: "coherence-operator" } as const;
+const OPERATOR_IMAGE_REGISTRY = "container-registry.oracle.com/middleware";
+
+export interface CoherenceStretchProps {
+  /** Every cluster of the mesh, in topology order. */
+  readonly members: readonly MeshMember[];
+  readonly coherence: CoherenceSpec;
+  /** Directory of the local chart that renders one cluster's Coherence resource and PDB
+   * (shipped with the synthesized stack as an asset). */
+  readonly gridChartPath: string;
+  /** What must exist, by region name, before that cluster's operator is installed (its CNI). */
+  readonly after?: ReadonlyMap<string, ITerraformDependable>;
+  /** What every member set waits for: the DNS names its WKA list resolves through. */
+  readonly discovery?: readonly ITerraformDependable[];
+}
+
+/** The Coherence resource name in a region: unique per cluster. */
+export const memberSetName = (coherence: CoherenceSpec, region: RegionSpec) => `${coherence.clusterName}-${region.name}`;
+
+/** Well-known addresses: the local WKA service, then every peer's through the DNS chain. */
+export function wkaAddresses(coherence: CoherenceSpec, region: RegionSpec, peers: readonly RegionSpec[]): string[] {
+  const ns = coherence.namespace;
+  return [
+    `${memberSetName(coherence, region)}-wka.${ns}.svc.cluster.local`,
+    ...peers.map((p) => `${memberSetName(coherence, p)}-wka.${ns}.cluster.${p.name}`),
+  ];
+}
+
+/**
+ * The `Coherence` spec (coherence.oracle.com/v1) of one region's member set. Checked against
+ * the operator's CRD by `.ci/run` when the reference CRD is present.
+ */
+export function coherenceSpec(coherence: CoherenceSpec, region: RegionSpec, peers: readonly RegionSpec[]): Record<string, unknown> {
+  const name = memberSetName(coherence, region);
+  const mine = { coherenceCluster: coherence.clusterName, coherenceDeployment: name };
+  const spread = (topologyKey: string, whenUnsatisfiable: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: mine } });
+  return {
+    // The same cluster name everywhere: one grid.
+    cluster: coherence.clusterName,
+    role: "storage",
+    replicas: region.coherenceReplicas,
+    image: coherence.image,
+    imagePullPolicy: "IfNotPresent",
+    // No finalizer: destroy never hangs on an operator that is already gone.
+    allowUnsafeDelete: true,
+    suspendServicesOnShutdown: false,
+    // The site is the region, so partition backups land in another region.
+    env: [{ name: "COHERENCE_SITE", value: region.ociRegion }],
+    coherence: { storageEnabled: true, wka: { addresses: wkaAddresses(coherence, region, peers) } },
+    jvm: {
+      gc: { collector: "G1", args: ["-XX:MaxGCPauseMillis=200"] },
+      memory: { heapSize: coherence.heapSize, onOutOfMemory: { exit: true, heapDump: true } },
+    },
+    // No CPU limit: throttling means GC pauses, and pauses mean evicted members.
+    resources: { requests: { cpu: coherence.cpu, memory: coherence.memory }, limits: { memory: coherence.memory } },
+    readinessProbe: { initialDelaySeconds: 30, periodSeconds: 60, timeoutSeconds: 30, successThreshold: 1, failureThreshold: 50 },
+    livenessProbe: { initialDelaySeconds: 60, periodSeconds: 60, timeoutSeconds: 30, successThreshold: 1, failureThreshold: 5 },
+    scaling: { policy: "Safe" },
+    haBeforeUpdate: true,
+    topologySpreadConstraints: [
+      spread("topology.kubernetes.io/zone", "ScheduleAnyway"),
+      spread("oci.oraclecloud.com/fault-domain", "ScheduleAnyway"),
+      spread("kubernetes.io/hostname", "DoNotSchedule"),
+    ],
+  };
+}
+
+/**
+ * One Oracle Coherence data grid stretched over every cluster: the Coherence operator (pinned
+ * chart) in its own namespace in each cluster, and per cluster one member set with a unique
+ * name and the same cluster name, whose well-known addresses are its own WKA service plus
+ * every peer's, resolved through the CoreDNS chain; pods talk pod IP to pod IP over the Cilium
+ * tunnel. The member set is rendered by a small local chart through helm_release, so nothing
+ * needs the operator's CRD at plan time and a fresh tenancy plans in one go.
+ *
+ * @example
+ * new CoherenceStretch(stack, "coherence", { members, coherence: topology.coherence, gridChartPath, after: cilium.releases, discovery: [...dns.loadBalancers.values()] });
+ */
+export class CoherenceStretch extends Construct {
+  /** The operator release of each cluster, by region name. */
+  readonly operators: ReadonlyMap<string, Release>;
+  /** The member-set release of each cluster, by region name. */
+  readonly memberSets: ReadonlyMap<string, Release>;
+
+  constructor(scope: Construct, id: string, props: CoherenceStretchProps) {
+    super(scope, id);
+    const { coherence } = props;
+    const chart = new TerraformAsset(this, "grid-chart", { path: props.gridChartPath, type: AssetType.DIRECTORY });
+    const operators = new Map<string, Release>();
+    const memberSets = new Map<string, Release>();
+    for (const member of props.members) {
+      const scope = new Construct(this, member.spec.name);
+      const after = props.after?.get(member.spec.name);
+      const namespace = (nsId: string, name: string) =>
+        new NamespaceV1(scope, nsId, {
+          provider: member.kubernetes,
+          dependsOn: after ? [after] : undefined,
+          metadata: { name, labels: { "app.kubernetes.io/managed-by": "okemesh" } },
+        });
+      const operatorNs = namespace("operator-namespace", coherence.operatorNamespace);
+      const gridNs = namespace("grid-namespace", coherence.namespace);
+      const operator = new Release(scope, "operator", {
+        provider: member.helm,
+        name: "coherence-operator",
+        repository: COHERENCE_OPERATOR_CHART.repository,
+        chart: COHERENCE_OPERATOR_CHART.chart,
+        version: coherence.operatorVersion,
+        namespace: operatorNs.metadata.name,
+        values: [
+          renderValues({
+            image: { registry: OPERATOR_IMAGE_REGISTRY, name: "coherence-operator", tag: coherence.operatorVersion },
+            // Only the grid's namespace; cluster roles for the node lookup (site and rack).
+            watchNamespaces: coherence.namespace,
+            clusterRoles: true,
+          }),
+        ],
+        wait: true,
+        timeout: 600,
+      });
+      operators.set(member.spec.name, operator);
+      const name = memberSetName(coherence, member.spec);
+      memberSets.set(
+        member.spec.name,
+        new Release(scope, "member-set", {
+          provider: member.helm,
+          name: "coherence-grid",
+          chart: chart.path,
+          namespace: gridNs.metadata.name,
+          values: [renderValues({ name, spec: coherenceSpec(coherence, member.spec, peersOf(props.members, member).map((p) => p.spec)), maxUnavailable: 1 })],
+          dependsOn: [operator, ...(props.discovery ?? [])],
+          // Members join as soon as one well-known address resolves; don't hold the apply on it.
+          wait: false,
+        }),
+      );
+    }
+    this.operators = operators;
+    this.memberSets = memberSets;
+  }
+}

@@ -1,0 +1,110 @@
+import { Annotations as KubernetesAnnotations } from "@cdktf/provider-kubernetes/lib/annotations";
+import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { createHash } from "crypto";
+import { RegionSpec } from "../config/topology";
+import { internalNlbService } from "./internal-nlb";
+import { MeshPorts } from "./mesh-peering";
+import { MeshMember, peersOf } from "./mesh-member";
+
+/** The Service name of each cluster's DNS load balancer. */
+export const DNS_LB_SERVICE = "kube-dns-lb";
+
+export interface CorednsChainProps {
+  /** Every cluster of the mesh, in topology order. */
+  readonly members: readonly MeshMember[];
+  /** What must be in place in a cluster before its DNS is exposed (its CNI), by region name. */
+  readonly after?: ReadonlyMap<string, ITerraformDependable>;
+}
+
+/**
+ * The CoreDNS server block that answers `*.cluster.<peer>` by asking the peer's CoreDNS,
+ * through the peer's DNS load balancer, for the same name under svc.cluster.local; `answer
+ * auto` rewrites the answers back, so clients get records for the name they asked.
+ */
+export function corednsServerBlock(peer: RegionSpec): string {
+  const zone = `cluster.${peer.name}`;
+  return [
+    `${zone}:${MeshPorts.DNS} {`,
+    "    errors",
+    "    cache 30",
+    `    rewrite name substring ${zone} svc.cluster.local answer auto`,
+    `    forward . ${peer.loadBalancerIps.dns}`,
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** The `coredns-custom` data of a cluster: one `<peer>.server` key per peer. */
+export function corednsCustomData(peers: readonly RegionSpec[]): Record<string, string> {
+  return Object.fromEntries(peers.map((p) => [`${p.name}.server`, corednsServerBlock(p)]));
+}
+
+/**
+ * DNS across clusters: per cluster, CoreDNS behind an internal NLB on a pinned IP (UDP and
+ * TCP 53), and the `coredns-custom` ConfigMap OKE imports into CoreDNS with one server block
+ * per peer, forwarding to that peer's DNS load balancer. `<svc>.<ns>.cluster.<peer>` then
+ * resolves anywhere in the mesh to the pod IPs of `<svc>.<ns>` in `<peer>`, reachable over the
+ * Cilium tunnel. A change to the blocks rolls CoreDNS (a hash in its pod template), so nobody
+ * deletes pods by hand. Relies on ENHANCED clusters: basic clusters drop CoreDNS customizations.
+ *
+ * @example
+ * new CorednsChain(stack, "dns", { members, after: cilium.releases });
+ */
+export class CorednsChain extends Construct {
+  /** The kube-dns-lb Service of each cluster, by region name. */
+  readonly loadBalancers: ReadonlyMap<string, ServiceV1>;
+  /** The coredns-custom ConfigMap of each cluster, by region name. */
+  readonly customizations: ReadonlyMap<string, ConfigMapV1>;
+
+  constructor(scope: Construct, id: string, props: CorednsChainProps) {
+    super(scope, id);
+    const loadBalancers = new Map<string, ServiceV1>();
+    const customizations = new Map<string, ConfigMapV1>();
+    for (const member of props.members) {
+      const scope = new Construct(this, member.spec.name);
+      const after = props.after?.get(member.spec.name);
+      loadBalancers.set(
+        member.spec.name,
+        internalNlbService(scope, "dns-service", {
+          member,
+          name: DNS_LB_SERVICE,
+          namespace: "kube-system",
+          selector: { "k8s-app": "kube-dns" },
+          labels: { "app.kubernetes.io/managed-by": "okemesh" },
+          ports: [
+            { name: "dns-udp", port: MeshPorts.DNS, targetPort: String(MeshPorts.DNS), protocol: "UDP" },
+            { name: "dns-tcp", port: MeshPorts.DNS, targetPort: String(MeshPorts.DNS), protocol: "TCP" },
+          ],
+          ip: member.spec.loadBalancerIps.dns,
+          dependsOn: after ? [after] : undefined,
+        }),
+      );
+      const data = corednsCustomData(peersOf(props.members, member).map((p) => p.spec));
+      const custom = new ConfigMapV1(scope, "coredns-custom", {
+        provider: member.kubernetes,
+        metadata: { name: "coredns-custom", namespace: "kube-system", labels: { "app.kubernetes.io/managed-by": "okemesh" } },
+        data,
+      });
+      customizations.set(member.spec.name, custom);
+      // Roll CoreDNS whenever the blocks change (the reload plugin alone may not notice an
+      // imported file); only this one annotation is owned, server-side.
+      new KubernetesAnnotations(scope, "coredns-rollout", {
+        provider: member.kubernetes,
+        dependsOn: [custom, ...(after ? [after] : [])],
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "coredns", namespace: "kube-system" },
+        templateAnnotations: { "okemesh.io/coredns-custom-sha256": sha256(JSON.stringify(data, Object.keys(data).sort())) },
+        force: true,
+        fieldManager: "okemesh",
+      });
+    }
+    this.loadBalancers = loadBalancers;
+    this.customizations = customizations;
+  }
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");

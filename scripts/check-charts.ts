@@ -1,0 +1,82 @@
+// Checks what a synth wrote into the mesh stack against the real chart and CRD files:
+//   - every Cilium release's values validate against the chart's values.schema.json, and every
+//     key okemesh sets exists in its values.yaml (the schema has no additionalProperties, so a
+//     misspelt key would pass it silently);
+//   - every Coherence member set's resource validates against the operator's CRD, closed
+//     (unknown fields are errors: the API server would prune them silently).
+// The reference files are not part of okemesh; .ci/run runs this when ../shared is present:
+//
+//   tsx scripts/check-charts.ts <cdktf.out> <reference dir>
+import * as fs from "fs";
+import * as path from "path";
+import Ajv from "ajv";
+import { parse, parseAllDocuments } from "yaml";
+
+type Json = Record<string, any>;
+
+function main(): void {
+  const [outdir, reference] = process.argv.slice(2);
+  if (!outdir || !reference) {
+    console.error("usage: tsx scripts/check-charts.ts <cdktf.out> <reference dir>");
+    process.exit(2);
+  }
+  const mesh = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "mesh", "cdk.tf.json"), "utf8"));
+  const releases: Json[] = Object.values(mesh.resource?.helm_release ?? {});
+  const problems: string[] = [];
+  let checked = 0;
+
+  const ciliumDir = fs.readdirSync(path.join(reference, "cilium")).sort().pop()!;
+  const ciliumSchema = JSON.parse(fs.readFileSync(path.join(reference, "cilium", ciliumDir, "values.schema.json"), "utf8"));
+  const ciliumDefaults = parse(fs.readFileSync(path.join(reference, "cilium", ciliumDir, "values.yaml"), "utf8"));
+  const validateCilium = new Ajv({ strict: false, allErrors: true }).compile(ciliumSchema);
+  for (const r of releases.filter((x) => x.chart === "cilium")) {
+    const where = `${r.provider} cilium`;
+    const values = parse(r.values[0]);
+    for (const s of r.set_sensitive ?? []) setPath(values, s.name.split("."), s.value);
+    if (!validateCilium(values)) problems.push(...validateCilium.errors!.map((e) => `${where}: ${e.instancePath} ${e.message}`));
+    problems.push(...unknownKeys(values, ciliumDefaults, []).map((k) => `${where}: ${k} is not a key of the chart's values.yaml`));
+    checked++;
+  }
+
+  const crd = parseAllDocuments(fs.readFileSync(path.join(reference, "coherence", "coherence-crd.yaml"), "utf8"))[0].toJS();
+  const version = crd.spec.versions[0];
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  for (const f of ["int32", "int64", "int-or-string", "date-time", "byte", "double", "float"]) ajv.addFormat(f, true);
+  const validateCoherence = ajv.compile(closed(version.schema.openAPIV3Schema) as object);
+  for (const r of releases.filter((x) => String(x.chart).startsWith("assets/"))) {
+    const values = parse(r.values[0]);
+    const resource = { apiVersion: `${crd.spec.group}/${version.name}`, kind: crd.spec.names.kind, metadata: { name: values.name, namespace: "ns" }, spec: values.spec };
+    if (!validateCoherence(resource)) problems.push(...validateCoherence.errors!.map((e) => `${r.provider} ${values.name}: ${e.instancePath} ${e.message}`));
+    checked++;
+  }
+
+  for (const p of problems) console.error(`check-charts: ${p}`);
+  console.log(`check-charts: ${checked} release(s) checked against ${ciliumDir} and the Coherence CRD: ${problems.length} problem(s)`);
+  process.exit(problems.length || checked === 0 ? 1 : 0);
+}
+
+function setPath(obj: Json, keys: string[], value: unknown): void {
+  const last = keys.pop()!;
+  for (const k of keys) obj = obj[k] ??= {};
+  obj[last] = value;
+}
+
+/** Key paths of `values` that the chart's defaults do not have. A key whose default is not a
+ * map (e.g. clustermesh.config.clusters: []) takes any content. */
+function unknownKeys(values: unknown, defaults: unknown, at: string[]): string[] {
+  if (!isMap(values) || !isMap(defaults)) return [];
+  return Object.entries(values).flatMap(([k, v]) => (k in defaults ? unknownKeys(v, defaults[k], [...at, k]) : [[...at, k].join(".")]));
+}
+
+/** The schema with additionalProperties: false on every object that lists its properties. */
+function closed(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closed);
+  if (!isMap(schema)) return schema;
+  const out: Json = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === "properties" ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, closed(s)])) : closed(v)]));
+  if (out.properties && out.additionalProperties === undefined && !out["x-kubernetes-preserve-unknown-fields"]) out.additionalProperties = false;
+  return out;
+}
+
+const isMap = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+main();
