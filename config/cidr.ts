@@ -48,6 +48,17 @@ export function hostAt(cidr: string, offset: number): string {
   return r.take(BigInt(offset) + 1n)[offset].toString();
 }
 
+/** True when `ip` is an IPv4 address OCI lets a load balancer take in `cidr`: not the network
+ * address, not the first host (the VCN router) and not the broadcast address. */
+export function isUsableHost(cidr: string, ip: string): boolean {
+  if (!Validator.isValidIPv4String(ip)[0]) return false;
+  const r = range(cidr);
+  const address = new IPv4(ip);
+  if (!r.contains(address)) return false;
+  const value = address.getValue();
+  return value > r.getFirst().getValue() + 1n && value < r.getLast().getValue();
+}
+
 /** The subnets okemesh carves from every VCN. Positions are fixed, so turning an optional
  * subnet on or off never moves another one (and never replaces it). */
 export interface SubnetLayout {

@@ -91,7 +91,10 @@ function resolve(t: ParsedTopology): Topology {
     nodePools: r.nodePools ?? t.nodePools,
     subnets,
     dnsLabel: dnsLabelOf(r.name),
-    loadBalancerIps: { dns: hostAt(subnets.internalLb, DNS_LB_OFFSET), clustermesh: hostAt(subnets.internalLb, CLUSTERMESH_LB_OFFSET) },
+    loadBalancerIps: {
+      dns: r.loadBalancerIps?.dns ?? hostAt(subnets.internalLb, DNS_LB_OFFSET),
+      clustermesh: r.loadBalancerIps?.clustermesh ?? hostAt(subnets.internalLb, CLUSTERMESH_LB_OFFSET),
+    },
     socksPort: SOCKS_PORT_BASE + r.clusterId,
     coherenceReplicas: r.coherenceReplicas ?? t.coherence.replicas,
     };

@@ -1,7 +1,7 @@
 // Cross-field rules of the topology. They read the raw document defensively (a field that
 // is missing or of the wrong type is the schema's to report), so one run reports every
 // problem: schema errors and cross-field errors together.
-import { carveSubnets, cidrProblem, contains, isCidr, overlaps } from "./cidr";
+import { carveSubnets, cidrProblem, contains, isCidr, isUsableHost, overlaps } from "./cidr";
 import { OCI_REGION_REALMS } from "./oci-regions";
 
 export interface Issue {
@@ -48,7 +48,19 @@ export function crossFieldIssues(doc: unknown): Issue[] {
       add(`${at}.vcnCidr`, `${r.vcnCidr} is outside meshCidr ${meshCidr}: every VCN must lie inside the mesh supernet (set meshCidr to one that contains them all)`);
     }
     const layout = carveSubnets(r.vcnCidr);
-    if ("tooSmall" in layout) add(`${at}.vcnCidr`, `${r.vcnCidr} ${layout.tooSmall}`);
+    if ("tooSmall" in layout) {
+      add(`${at}.vcnCidr`, `${r.vcnCidr} ${layout.tooSmall}`);
+      continue;
+    }
+    // Overridden load-balancer IPs lie in the internal-LB subnet and differ.
+    const ips = isObject(r.loadBalancerIps) ? r.loadBalancerIps : {};
+    for (const key of ["dns", "clustermesh"]) {
+      const ip = ips[key];
+      if (typeof ip === "string" && !isUsableHost(layout.internalLb, ip)) {
+        add(`${at}.loadBalancerIps.${key}`, `'${ip}' is not a usable address of the internal-LB subnet ${layout.internalLb}`);
+      }
+    }
+    if (typeof ips.dns === "string" && ips.dns === ips.clustermesh) add(`${at}.loadBalancerIps.clustermesh`, `${ips.dns} is also loadBalancerIps.dns`);
   }
 
   // Names, cluster ids and OCI regions are unique.

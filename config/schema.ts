@@ -58,6 +58,10 @@ export const regionSchema = z.strictObject({
   nodePools: z.array(nodePoolSchema).min(1).optional(),
   /** Coherence members in this cluster. @default coherence.replicas */
   coherenceReplicas: z.number().int().min(0).max(100).optional(),
+  /** Private IPs of the internal NLBs, inside the internal-LB subnet. Only needed if OKE does
+   * not honour the pinned-IP annotation: set them to the IPs it assigned.
+   * @default the 10th (dns) and 11th (clustermesh) address of the internal-LB subnet */
+  loadBalancerIps: z.strictObject({ dns: z.string().optional(), clustermesh: z.string().optional() }).optional(),
 });
 
 /** How terraform (and you) reach each cluster's Kubernetes API. */

@@ -46,5 +46,8 @@ export class RegionStack extends BaseStack {
     new TerraformOutput(this, "cluster_private_endpoint", { value: this.oke.privateEndpoint, description: "private Kubernetes API endpoint (host:port)" });
     new TerraformOutput(this, "vcn_id", { value: this.network.vcn.id, description: "VCN OCID" });
     new TerraformOutput(this, "drg_id", { value: this.network.drg.id, description: "DRG OCID" });
+    if (this.network.bastion) {
+      new TerraformOutput(this, "bastion_id", { value: this.network.bastion.id, description: `OCI Bastion for the SOCKS5 tunnel to the API (local port ${region.socksPort})` });
+    }
   }
 }

@@ -35,6 +35,33 @@ describe("topology loading", () => {
     expect(t.pairs.map((p) => `${p.requestor.name}-${p.acceptor.name}`)).toEqual(["c1-c2"]);
   });
 
+  it("pins the internal load balancers on the 10th and 11th address of the internal-LB subnet, unless overridden", () => {
+    const r = validateTopology(withRegion(1, { loadBalancerIps: { dns: "10.2.8.77" } }));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.topology.regions[0].loadBalancerIps).toEqual({ dns: "10.1.8.10", clustermesh: "10.1.8.11" });
+    expect(r.topology.regions[1].loadBalancerIps).toEqual({ dns: "10.2.8.77", clustermesh: "10.2.8.11" });
+    expect(r.topology.regions[1].socksPort).toBe(10802);
+  });
+
+  it("defaults the Cilium and Coherence settings", () => {
+    const r = validateTopology(rawTopology(2));
+    if (!r.ok) throw new Error("invalid");
+    expect(r.topology.cilium).toEqual({ version: "1.20.0", mtu: 1500 });
+    expect(r.topology.coherence).toEqual({
+      enabled: true,
+      clusterName: "australis",
+      namespace: "coherence",
+      operatorNamespace: "coherence-operator",
+      operatorVersion: "3.5.14",
+      image: "container-registry.oracle.com/middleware/coherence-ce:14.1.2-0-3",
+      replicas: 3,
+      heapSize: "2g",
+      memory: "3Gi",
+      cpu: "1",
+    });
+    expect(r.topology.regions.map((x) => x.coherenceReplicas)).toEqual([3, 3]);
+  });
+
   it("reads JSON as well as YAML", () => {
     expect(parseTopology(JSON.stringify(rawTopology(2))).ok).toBe(true);
   });
@@ -84,6 +111,13 @@ describe("topology loading", () => {
       ["a node pool size given as a string", { ...rawTopology(2), nodePools: [{ name: "a", size: "3" }] }, 'nodePools[0].size: Invalid input: expected number, received string (got "3")'],
       ["a bad Kubernetes version", { ...rawTopology(2), kubernetesVersion: "1.34" }, 'kubernetesVersion: must look like v1.34.2 (got "1.34")'],
       ["no regions", { name: "australis", regions: [] }, "regions: must list at least one region"],
+      ["a load-balancer IP outside the internal-LB subnet", withRegion(0, { loadBalancerIps: { dns: "10.1.9.10" } }), "regions[0].loadBalancerIps.dns: '10.1.9.10' is not a usable address of the internal-LB subnet 10.1.8.0/24"],
+      ["a load-balancer IP OCI reserves", withRegion(0, { loadBalancerIps: { clustermesh: "10.1.8.1" } }), "regions[0].loadBalancerIps.clustermesh: '10.1.8.1' is not a usable address of the internal-LB subnet 10.1.8.0/24"],
+      ["the same IP for both load balancers", withRegion(0, { loadBalancerIps: { dns: "10.1.8.50", clustermesh: "10.1.8.50" } }), "regions[0].loadBalancerIps.clustermesh: 10.1.8.50 is also loadBalancerIps.dns"],
+      ["a bad Cilium version", { ...rawTopology(2), cilium: { version: "1.19.4" } }, 'cilium.version: must be a 1.20.x chart version such as 1.20.0 (got "1.19.4")'],
+      ["an unpinned Coherence image", { ...rawTopology(2), coherence: { image: "ghcr.io/oracle/coherence-ce:latest" } }, 'coherence.image: must be pinned, not :latest (got "ghcr.io/oracle/coherence-ce:latest")'],
+      ["a Coherence image without a tag", { ...rawTopology(2), coherence: { image: "ghcr.io/oracle/coherence-ce" } }, 'coherence.image: must name a tag or digest, e.g. repo/coherence-ce:14.1.2-0-3 (got "ghcr.io/oracle/coherence-ce")'],
+      ["a typo in a coherence key", { ...rawTopology(2), coherence: { replica: 3 } }, "coherence.replica: unknown key (did you mean 'replicas'?)"],
     ])("%s", (_what, raw, expected) => {
       expect(problems(raw)).toContain(expected);
     });
