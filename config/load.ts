@@ -53,8 +53,11 @@ function schemaIssues(error: z.ZodError): Issue[] {
 
 function describe(i: z.core.$ZodIssue): string {
   if (i.code === "invalid_type" && i.input === undefined) return `is required (${i.expected})`;
-  const scalar = i.input === null || ["string", "number", "boolean"].includes(typeof i.input);
-  return scalar ? `${i.message} (got ${JSON.stringify(i.input)})` : i.message;
+  // A union reports the object; the field at fault is the last element of the path.
+  const last = i.path[i.path.length - 1];
+  const input = i.input !== null && typeof i.input === "object" && typeof last === "string" && last in i.input ? (i.input as Record<string, unknown>)[last] : i.input;
+  const scalar = input === null || ["string", "number", "boolean"].includes(typeof input);
+  return scalar ? `${i.message} (got ${JSON.stringify(input)})` : i.message;
 }
 
 /** Problems grouped by field, in document order of the indices (regions[2] before regions[10]). */
@@ -105,6 +108,8 @@ function resolve(t: ParsedTopology): Topology {
     apiEndpoint: t.apiEndpoint,
     cilium: t.cilium,
     coherence: { ...t.coherence, clusterName: t.coherence.clusterName ?? t.name },
+    state: t.state,
+    protect: t.protect,
     regions,
     pairs: pairsOf(regions),
   };

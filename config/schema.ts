@@ -122,6 +122,59 @@ export const coherenceSchema = z.strictObject({
   cpu: z.string().regex(QUANTITY, "must be a Kubernetes quantity such as 1 or 500m").default("1"),
 });
 
+const bucketName = z.string().regex(/^[A-Za-z0-9_.-]{1,256}$/, "must be an Object Storage bucket name");
+const osNamespace = z.string().regex(/^[a-z0-9]{1,64}$/, "must be the tenancy's Object Storage namespace (oci os ns get)");
+const stateRegion = z.string().regex(/^[a-z]+(-[a-z]+)+-\d+$/, "must be an OCI region identifier such as eu-frankfurt-1");
+const keyPrefix = z.string().regex(/^[A-Za-z0-9_./-]*$/, "must be an object name prefix such as okemesh/australis/");
+
+/** Where the stacks keep their state: one state per stack, a key per stack. */
+export const stateSchema = z.discriminatedUnion("backend", [
+  /** ./state/<stack>.tfstate beside the project: one person, one laptop. */
+  z.strictObject({ backend: z.literal("local") }),
+  /** Terraform's native OCI Object Storage backend (Terraform >= 1.12): locking by
+   * conditional writes, encryption at rest by Object Storage (or kmsKeyId). */
+  z.strictObject({
+    backend: z.literal("oci"),
+    bucket: bucketName,
+    namespace: osNamespace,
+    region: stateRegion,
+    /** @default okemesh/<name>/ */
+    keyPrefix: keyPrefix.optional(),
+    /** Vault key that encrypts the state objects. @default Oracle-managed keys */
+    kmsKeyId: z.string().regex(/^ocid1\.key\./, "must be a key OCID (ocid1.key...)").optional(),
+    /** Profile of ~/.oci/config. @default DEFAULT */
+    configFileProfile: z.string().min(1).optional(),
+    /** APIKey, InstancePrincipal, ResourcePrincipal, SecurityToken, ... @default APIKey */
+    auth: z.enum(["APIKey", "InstancePrincipal", "InstancePrincipalWithCerts", "ResourcePrincipal", "SecurityToken", "OKEWorkloadIdentity"]).optional(),
+  }),
+  /** Object Storage through its Amazon S3 compatibility API, for Terraform < 1.12 (Oracle
+   * calls this route deprecated). Credentials: a Customer Secret Key in AWS_ACCESS_KEY_ID /
+   * AWS_SECRET_ACCESS_KEY, never in the topology. */
+  z.strictObject({
+    backend: z.literal("s3"),
+    bucket: bucketName,
+    namespace: osNamespace,
+    region: stateRegion,
+    /** @default okemesh/<name>/ */
+    keyPrefix: keyPrefix.optional(),
+    /** Lock with a lock object (use_lockfile, Terraform >= 1.10). @default true */
+    lockfile: z.boolean().default(true),
+  }),
+  /** HCP Terraform (or Terraform Enterprise): one workspace per stack. Token in
+   * TF_TOKEN_<host>, never in the topology. */
+  z.strictObject({
+    backend: z.literal("cloud"),
+    organization: z.string().min(1),
+    /** @default okemesh-<name>- */
+    workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, "must be letters, digits, '-' and '_'").optional(),
+    /** @default app.terraform.io */
+    hostname: z.string().min(1).optional(),
+  }),
+]);
+
+/** What the plan gate refuses to destroy or replace without an explicit override. */
+export const PROTECTABLE = ["clusters", "nodePools", "vcns", "subnets", "drgs", "peerings", "bastions"] as const;
+
 export const topologySchema = z.strictObject({
   /** The mesh; also the Coherence cluster name. */
   name: z
@@ -137,6 +190,10 @@ export const topologySchema = z.strictObject({
   coherence: coherenceSchema.default(() => coherenceSchema.parse({})),
   /** Node pools of every region that does not list its own. @default one pool "workers" of 3 VM.Standard.E5.Flex (2 OCPU, 16 GB) */
   nodePools: z.array(nodePoolSchema).min(1).default(DEFAULT_NODE_POOLS),
+  state: stateSchema.default({ backend: "local" }),
+  /** Kinds of resources the plan gate protects from destroy and replace.
+   * @default [clusters, nodePools, vcns, drgs, peerings] */
+  protect: z.array(z.enum(PROTECTABLE)).default(["clusters", "nodePools", "vcns", "drgs", "peerings"]),
   regions: z.array(regionSchema).min(1, "must list at least one region").max(255),
 });
 
@@ -146,6 +203,8 @@ export type ParsedRegion = z.output<typeof regionSchema>;
 export type NodePoolSpec = z.output<typeof nodePoolSchema>;
 export type CiliumSpec = z.output<typeof ciliumSchema>;
 export type CoherenceInput = z.output<typeof coherenceSchema>;
+export type StateSpec = z.output<typeof stateSchema>;
+export type Protectable = (typeof PROTECTABLE)[number];
 
 /** Every key the schema knows, to suggest the nearest one for a typo. */
 export function knownKeys(): string[] {

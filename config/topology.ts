@@ -1,9 +1,9 @@
 // The validated topology with its defaults resolved and its derived facts computed once:
 // every construct below main.ts is a pure function of this.
 import { SubnetLayout } from "./cidr";
-import { ApiAccess, CiliumSpec, NodePoolSpec } from "./schema";
+import { ApiAccess, CiliumSpec, NodePoolSpec, Protectable, StateSpec } from "./schema";
 
-export type { ApiAccess, CiliumSpec, NodePoolSpec } from "./schema";
+export type { ApiAccess, CiliumSpec, NodePoolSpec, Protectable, StateSpec } from "./schema";
 
 export interface ApiEndpointSpec {
   /** private, bastion (OCI Bastion + local SOCKS5 tunnel) or public (allow-listed public IP). */
@@ -73,6 +73,10 @@ export interface Topology {
   readonly apiEndpoint: ApiEndpointSpec;
   readonly cilium: CiliumSpec;
   readonly coherence: CoherenceSpec;
+  /** Where every stack keeps its state. */
+  readonly state: StateSpec;
+  /** What the plan gate protects from destroy and replace. */
+  readonly protect: readonly Protectable[];
   /** In topology order. */
   readonly regions: readonly RegionSpec[];
   /** Every pair of regions once, in topology order (i < j), so adding a region only appends. */

@@ -1,9 +1,13 @@
-import { Aspects, IAspect, LocalBackend, TerraformStack, TerraformVariable } from "cdktf";
+import { Aspects, IAspect, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
+import { StateSpec } from "../config/topology";
+import { addStateBackend } from "./state-backend";
 
 export interface BaseStackProps {
   /** The mesh name: tags every taggable OCI resource. */
   readonly meshName: string;
+  /** Where the stack keeps its state. */
+  readonly state: StateSpec;
 }
 
 /** Freeform tags on every OCI resource okemesh creates, so a tenancy shows what belongs to
@@ -17,10 +21,8 @@ class FreeformTagger implements IAspect {
 }
 
 /**
- * What every okemesh stack shares: an explicit local backend whose path is relative (so
- * synth output does not depend on the checkout path; state lives in ./state, outside
- * cdktf.out, where cross-stack remote-state lookups find it too), the compartment as an
- * input variable, and freeform tags.
+ * What every okemesh stack shares: an explicit backend (never cdktf's default, whose path is
+ * absolute), the compartment as an input variable, and freeform tags.
  */
 export class BaseStack extends TerraformStack {
   /** The compartment OCID, supplied at plan time (TF_VAR_compartment_ocid). */
@@ -28,8 +30,7 @@ export class BaseStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: BaseStackProps, tags: Record<string, string>) {
     super(scope, id);
-    // cdktf runs terraform in cdktf.out/stacks/<id>; ../../../state is <project>/state.
-    new LocalBackend(this, { path: `../../../state/${id}.tfstate` });
+    addStateBackend(this, id, props.state, props.meshName);
     this.compartmentId = new TerraformVariable(this, "compartment_ocid", {
       type: "string",
       nullable: false,

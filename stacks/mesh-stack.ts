@@ -64,7 +64,7 @@ export class MeshStack extends BaseStack {
   readonly coherence?: CoherenceStretch;
 
   constructor(scope: Construct, props: MeshStackProps) {
-    super(scope, MESH_STACK_ID, { meshName: props.topology.name }, {});
+    super(scope, MESH_STACK_ID, { meshName: props.topology.name, state: props.topology.state }, {});
     const { topology } = props;
     this.members = props.regions.map((stack): MeshMember => {
       const name = stack.spec.name;

@@ -24,7 +24,7 @@ export class RegionStack extends BaseStack {
 
   constructor(scope: Construct, props: RegionStackProps) {
     const { topology, region } = props;
-    super(scope, region.name, { meshName: topology.name }, { "okemesh-region": region.name });
+    super(scope, region.name, { meshName: topology.name, state: topology.state }, { "okemesh-region": region.name });
     this.spec = region;
     // Credentials come from the environment or ~/.oci/config at plan time, never from code.
     new OciProvider(this, "oci", { region: region.ociRegion });

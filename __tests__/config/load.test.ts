@@ -117,6 +117,10 @@ describe("topology loading", () => {
       ["a bad Cilium version", { ...rawTopology(2), cilium: { version: "1.19.4" } }, 'cilium.version: must be a 1.20.x chart version such as 1.20.0 (got "1.19.4")'],
       ["an unpinned Coherence image", { ...rawTopology(2), coherence: { image: "ghcr.io/oracle/coherence-ce:latest" } }, 'coherence.image: must be pinned, not :latest (got "ghcr.io/oracle/coherence-ce:latest")'],
       ["a Coherence image without a tag", { ...rawTopology(2), coherence: { image: "ghcr.io/oracle/coherence-ce" } }, 'coherence.image: must name a tag or digest, e.g. repo/coherence-ce:14.1.2-0-3 (got "ghcr.io/oracle/coherence-ce")'],
+      ["a remote backend without its required fields", { ...rawTopology(2), state: { backend: "oci", bucket: "tfstate" } }, "state.namespace: is required (string)"],
+      ["an unknown backend", { ...rawTopology(2), state: { backend: "gcs" } }, `state.backend: Invalid discriminator value. Expected 'local' | 'oci' | 's3' | 'cloud' (got "gcs")`],
+      ["a credential in the state section", { ...rawTopology(2), state: { backend: "s3", bucket: "b", namespace: "ns", region: "eu-paris-1", secretKey: "x" } }, "state.secretKey: unknown key"],
+      ["an unknown protected kind", { ...rawTopology(2), protect: ["clusters", "vnc"] }, `protect[1]: Invalid option: expected one of "clusters"|"nodePools"|"vcns"|"subnets"|"drgs"|"peerings"|"bastions" (got "vnc")`],
       ["a typo in a coherence key", { ...rawTopology(2), coherence: { replica: 3 } }, "coherence.replica: unknown key (did you mean 'replicas'?)"],
     ])("%s", (_what, raw, expected) => {
       expect(problems(raw)).toContain(expected);

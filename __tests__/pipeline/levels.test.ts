@@ -1,0 +1,15 @@
+import { stackLevels } from "../../pipeline/levels";
+import { rawTopology, synthApp, topologyOf } from "../helpers";
+
+describe("stack levels", () => {
+  it("puts every region stack in level 0 and the mesh stack after them", () => {
+    const out = synthApp(topologyOf(rawTopology(3)));
+    expect(stackLevels(out.manifest)).toEqual([["c1", "c2", "c3"], ["mesh"]]);
+  });
+
+  it("refuses a cycle and an unknown dependency", () => {
+    const stack = (dependencies: string[]) => ({ dependencies, workingDirectory: "x" });
+    expect(() => stackLevels({ stacks: { a: stack(["b"]), b: stack(["a"]) } })).toThrow(/a, b depend on each other in a cycle/);
+    expect(() => stackLevels({ stacks: { a: stack(["z"]) } })).toThrow(/a depends on z, which the manifest does not have/);
+  });
+});
