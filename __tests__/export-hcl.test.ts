@@ -1,0 +1,34 @@
+// Leaving cdktf: the HCL export runs offline and writes one folder per stack.
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ROOT } from "./helpers";
+
+describe("export-hcl", () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-hcl-")), "hcl");
+  const r = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "export-hcl.ts"), "--out", out], { encoding: "utf8", env: { ...process.env, OKEMESH_CONFIG: path.join(ROOT, "examples", "submariner-3-regions.yaml") } });
+
+  it("writes one folder of plain HCL per stack, and no JSON stack", () => {
+    expect(r.status).toBe(0);
+    expect(fs.readdirSync(path.join(out, "stacks")).sort()).toEqual(["amsterdam", "london", "mesh", "newport"]);
+    for (const stack of ["amsterdam", "london", "mesh", "newport"]) {
+      const dir = path.join(out, "stacks", stack);
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith(".json"))).toEqual([]);
+      const hcl = fs.readFileSync(path.join(dir, "cdk.tf"), "utf8");
+      expect(hcl).toMatch(/^terraform \{/);
+      expect(hcl).toContain(`backend "local" {\npath = "../../../state/${stack}.tfstate"`);
+    }
+  });
+
+  it("keeps the resources and the cross-stack wiring", () => {
+    const london = fs.readFileSync(path.join(out, "stacks", "london", "cdk.tf"), "utf8");
+    expect(london).toContain('resource "oci_containerengine_cluster"');
+    expect(london).toContain('output "cross-stack-output-');
+    const mesh = fs.readFileSync(path.join(out, "stacks", "mesh", "cdk.tf"), "utf8");
+    expect(mesh).toContain('data "terraform_remote_state" "cross-stack-reference-input-london"');
+    expect(mesh.match(/resource "oci_core_remote_peering_connection"/g)).toHaveLength(6);
+    expect(mesh).toContain('resource "helm_release"');
+    expect(fs.readdirSync(path.join(out, "stacks", "mesh", "assets"))).toHaveLength(1);
+  });
+});

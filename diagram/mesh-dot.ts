@@ -1,0 +1,55 @@
+// The topology as a Graphviz graph: regions with their CIDRs, the DRG peerings, the clusters
+// with their Cilium ids, the DNS chain's load balancers and the Coherence members per region.
+import { Topology } from "../config/topology";
+
+/** A quoted Graphviz string; labels keep their \n and \l line breaks. */
+const q = (s: string) => `"${s.replace(/"/g, '\\"')}"`;
+const id = (region: string, part: string) => q(`${region}/${part}`);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function meshDot(t: Topology): string {
+  const lines = [
+    `graph ${q(t.name)} {`,
+    `  graph [label=${q(`okemesh "${t.name}": ${plural(t.regions.length, "region")}, ${plural(t.pairs.length, "peering")}, mesh supernet ${t.meshCidr}`)}, labelloc=t, fontname="Courier", fontsize=16, nodesep=0.3, ranksep=0.45, newrank=true];`,
+    // Courier: Graphviz measures it exactly, so labels fit whatever font renders the SVG.
+    `  node [shape=box, style="rounded,filled", fillcolor="#ffffff", fontname="Courier", fontsize=11, margin="0.15,0.08"];`,
+    `  edge [fontname="Courier", fontsize=10];`,
+  ];
+  for (const r of t.regions) {
+    const pools = r.nodePools.map((p) => `${p.size} × ${p.shape}`).join(", ");
+    lines.push(
+      `  subgraph ${q(`cluster_${r.name}`)} {`,
+      `    label=${q(`${r.name} · ${r.ociRegion}\\nVCN ${r.vcnCidr}\\npods ${r.podsCidr}\\nservices ${r.servicesCidr}`)}; style="rounded,filled"; fillcolor="#eef4fb"; color="#4a78b5"; fontname="Courier"; fontsize=12;`,
+      `    ${id(r.name, "drg")} [label="DRG", shape=ellipse, fillcolor="#dde8f6"];`,
+      `    ${id(r.name, "oke")} [label=${q(`OKE ${r.kubernetesVersion} (enhanced)\\nCilium cluster ${r.name}, id ${r.clusterId}\\n${pools}`)}];`,
+      `    ${id(r.name, "lb")} [label=${q(`internal NLBs ${r.subnets.internalLb}\\nclustermesh-apiserver\\n  ${r.loadBalancerIps.clustermesh}:2379\\nkube-dns-lb\\n  ${r.loadBalancerIps.dns}:53`)}, fillcolor="#fff6e0"];`,
+    );
+    if (t.coherence.enabled) {
+      lines.push(`    ${id(r.name, "coherence")} [label=${q(`Coherence ${t.coherence.clusterName}-${r.name}\\n${plural(r.coherenceReplicas, "member")}\\nsite ${r.ociRegion}`)}, fillcolor="#e8f5e9"];`);
+      lines.push(`    ${id(r.name, "lb")} -- ${id(r.name, "coherence")} [style=invis];`);
+    }
+    lines.push(`    ${id(r.name, "drg")} -- ${id(r.name, "oke")} [style=invis];`, `    ${id(r.name, "oke")} -- ${id(r.name, "lb")} [style=invis];`, "  }");
+  }
+  // All DRGs on one row, the peerings between them; each region's column below its DRG.
+  lines.push(`  { rank=same; ${t.regions.map((r) => id(r.name, "drg")).join("; ")}; }`);
+  for (const { requestor, acceptor } of t.pairs) {
+    lines.push(`  ${id(requestor.name, "drg")} -- ${id(acceptor.name, "drg")} [label="RPC", color="#4a78b5", penwidth=1.5];`);
+  }
+  lines.push(
+    `  ${id(t.regions[t.regions.length - 1].name, t.coherence.enabled ? "coherence" : "lb")} -- legend [style=invis];`,
+    `  legend [shape=note, fillcolor="#fafafa", label=${q(
+      [
+        "Between every pair of regions, over the RPCs:",
+        "- workers: VXLAN 8472/udp, Cilium health 4240/tcp, ICMP",
+        "- internal NLBs: Cluster Mesh API 2379/tcp, DNS 53",
+        "DNS chain: *.cluster.<peer> -> the peer's kube-dns-lb",
+        t.coherence.enabled ? `Coherence "${t.coherence.clusterName}": one grid, WKA via the DNS chain` : "",
+      ]
+        .filter(Boolean)
+        .join("\\l") + "\\l",
+    )}];`,
+    "}",
+    "",
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,20 @@
+// Leaving cdktf: writes every stack of the topology (OKEMESH_CONFIG or okemesh.yaml) as plain
+// Terraform HCL, one folder per stack: <out>/stacks/<stack>/cdk.tf (+ assets). The folders sit
+// at the same depth as cdktf.out/stacks/<stack>, so the relative local-state paths and the
+// cross-stack remote-state lookups keep working. Offline; equivalent to `cdktf synth --hcl`.
+//
+//   tsx scripts/export-hcl.ts [--out hcl]
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+const args = process.argv.slice(2);
+const out = path.resolve(args[0] === "--out" && args[1] ? args[1] : "hcl");
+fs.rmSync(out, { recursive: true, force: true });
+const tsx = path.join(__dirname, "..", "node_modules", ".bin", "tsx");
+const r = spawnSync(tsx, [path.join(__dirname, "..", "main.ts")], { stdio: "inherit", env: { ...process.env, SYNTH_HCL_OUTPUT: "true", CDKTF_OUTDIR: out } });
+if (r.status !== 0) process.exit(r.status ?? 1);
+const stacks = fs.readdirSync(path.join(out, "stacks")).sort();
+for (const s of stacks) fs.rmSync(path.join(out, "stacks", s, "metadata.json"), { force: true });
+console.log(`export-hcl: ${stacks.length} stacks as HCL in ${path.relative(process.cwd(), out) || out}/stacks/{${stacks.join(",")}}/cdk.tf`);
+console.log("export-hcl: from there on, `terraform -chdir=<dir> init/plan/apply` in the same order: region stacks, then mesh");
