@@ -8,6 +8,9 @@ import { formatIssues, parseTopology } from "./config/load";
 import { addOkemeshStacks } from "./stacks";
 
 function main(): void {
+  // cdktf records a stack trace for every token; with source maps on (tsx turns them on),
+  // mapping those traces is about half the synth time. OKEMESH_SOURCE_MAPS=1 keeps them.
+  if (process.env.OKEMESH_SOURCE_MAPS !== "1") process.setSourceMapsEnabled(false);
   const file = process.env.OKEMESH_CONFIG ? path.resolve(process.env.OKEMESH_CONFIG) : path.join(__dirname, "okemesh.yaml");
   const relative = path.relative(process.cwd(), file);
   const shown = relative && !relative.startsWith("..") ? relative : file;
