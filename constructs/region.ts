@@ -8,6 +8,7 @@ import { CoreInternetGateway } from "../.gen/providers/oci/core-internet-gateway
 import { CoreNatGateway } from "../.gen/providers/oci/core-nat-gateway";
 import { CoreNetworkSecurityGroup } from "../.gen/providers/oci/core-network-security-group";
 import { CoreRouteTable, CoreRouteTableRouteRules } from "../.gen/providers/oci/core-route-table";
+import { CoreSecurityList } from "../.gen/providers/oci/core-security-list";
 import { CoreServiceGateway } from "../.gen/providers/oci/core-service-gateway";
 import { CoreSubnet } from "../.gen/providers/oci/core-subnet";
 import { CoreVcn } from "../.gen/providers/oci/core-vcn";
@@ -144,7 +145,7 @@ export class Region extends Construct {
       });
     }
 
-    const subnet = (id: string, cidr: string, label: string, routes: CoreRouteTable, isPublic: boolean) =>
+    const subnet = (id: string, cidr: string, label: string, routes: CoreRouteTable, isPublic: boolean, securityListIds?: string[]) =>
       new CoreSubnet(this, id, {
         ...common,
         vcnId: this.vcn.id,
@@ -154,6 +155,7 @@ export class Region extends Construct {
         routeTableId: routes.id,
         prohibitPublicIpOnVnic: !isPublic,
         prohibitInternetIngress: !isPublic,
+        securityListIds,
       });
     this.subnets = {
       apiEndpoint: subnet("api-endpoint", spec.subnets.apiEndpoint, "api", publicRoutes ?? privateRoutes, isPublic),
@@ -165,12 +167,29 @@ export class Region extends Construct {
     this.nsgs = { apiEndpoint: nsg("api-endpoint"), workers: nsg("workers"), internalLb: nsg("internal-lb") };
 
     if (props.apiEndpoint.access === "bastion") {
+      // The bastion's endpoint can have no NSG: its subnet's own security list lets it reach
+      // the API endpoint, and nothing else.
+      const toApi = new CoreSecurityList(this, "bastion-security-list", {
+        ...common,
+        vcnId: this.vcn.id,
+        displayName: name("bastion"),
+        egressSecurityRules: [
+          {
+            destination: spec.subnets.apiEndpoint,
+            destinationType: "CIDR_BLOCK",
+            protocol: Protocol.TCP,
+            stateless: false,
+            tcpOptions: { min: OkePorts.API_SERVER, max: OkePorts.API_SERVER },
+            description: "bastion sessions to the Kubernetes API endpoint",
+          },
+        ],
+      });
       // Port forwarding to the private endpoint; SOCKS5 sessions need the DNS proxy.
       this.bastion = new BastionBastion(this, "bastion", {
         ...common,
         bastionType: "standard",
         name: `${props.meshName}${spec.name}`.replace(/[^A-Za-z0-9]/g, ""),
-        targetSubnetId: subnet("bastion-subnet", spec.subnets.bastion, "bastion", privateRoutes, false).id,
+        targetSubnetId: subnet("bastion-subnet", spec.subnets.bastion, "bastion", privateRoutes, false, [toApi.id]).id,
         clientCidrBlockAllowList: [...props.apiEndpoint.allowedCidrs],
         dnsProxyStatus: "ENABLED",
         maxSessionTtlInSeconds: 10800,

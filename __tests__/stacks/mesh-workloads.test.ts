@@ -178,6 +178,12 @@ describe("reaching the API", () => {
     const rules = resources(out.stacks.c1, "oci_core_network_security_group_security_rule");
     expect(rules).toContainEqual(expect.objectContaining({ direction: "INGRESS", source: "10.1.10.16/28", tcp_options: { destination_port_range: { min: 6443, max: 6443 } } }));
     expect(rules.find((r) => r.source === "198.51.100.0/24")).toBeUndefined();
+    // The bastion's endpoint has no NSG: its subnet's security list lets it reach the API only.
+    const [list] = resources(out.stacks.c1, "oci_core_security_list");
+    expect(list.egress_security_rules).toEqual([expect.objectContaining({ destination: "10.1.10.0/28", protocol: "6", tcp_options: { min: 6443, max: 6443 } })]);
+    expect(list.ingress_security_rules).toBeUndefined();
+    const bastionSubnet = resources(out.stacks.c1, "oci_core_subnet").find((s) => s.cidr_block === "10.1.10.16/28");
+    expect(bastionSubnet.security_list_ids).toEqual([expect.stringMatching(/^\$\{oci_core_security_list\./)]);
     expect(out.stacks.c1.resource!.oci_core_internet_gateway).toBeUndefined();
   });
 
