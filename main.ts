@@ -26,6 +26,7 @@ function main(): void {
     process.stderr.write(formatIssues(shown, loaded.issues) + "\n");
     process.exit(1);
   }
+  for (const w of loaded.warnings) process.stderr.write(`okemesh: warning: ${w.path} ${w.message}\n`);
   const app = new App();
   addOkemeshStacks(app, loaded.topology, { gridChartPath: path.join(__dirname, "charts", "coherence-grid") });
   app.synth();

@@ -3,7 +3,25 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { fixCdktfHcl } from "../pipeline/hcl";
 import { ROOT } from "./helpers";
+
+describe("fixCdktfHcl", () => {
+  it("turns the condition lists cdktf renders into blocks", () => {
+    const bad = ["lifecycle {", "  precondition = [", "{", 'condition = "${a}"', 'error_message = "x"', "},", "{", 'condition = "${b}"', 'error_message = "y"', "},", "]", "}"].join("\n");
+    expect(fixCdktfHcl(bad)).toBe(["lifecycle {", "  precondition {", 'condition = "${a}"', 'error_message = "x"', "}", "  precondition {", 'condition = "${b}"', 'error_message = "y"', "}", "}"].join("\n"));
+  });
+
+  it("writes the helm provider's kubernetes and exec as attributes, and only there", () => {
+    const bad = ['provider "helm" {', "kubernetes {", 'host = "h"', "exec {", 'command = "oci"', "}", "}", "alias = \"c1\"", "}", 'provider "kubernetes" {', "exec {", "}", "}"].join("\n");
+    expect(fixCdktfHcl(bad)).toBe(['provider "helm" {', "kubernetes = {", 'host = "h"', "exec = {", 'command = "oci"', "}", "}", "alias = \"c1\"", "}", 'provider "kubernetes" {', "exec {", "}", "}"].join("\n"));
+  });
+
+  it("writes set_sensitive as a list and unquotes references", () => {
+    const bad = ['resource "helm_release" "r" {', "set_sensitive {", 'name = "k"', "}", 'provider = "helm.c1"', "depends_on = [", '"helm_release.a",', "]", "}"].join("\n");
+    expect(fixCdktfHcl(bad)).toBe(['resource "helm_release" "r" {', "set_sensitive = [{", 'name = "k"', "}]", "provider = helm.c1", "depends_on = [", "helm_release.a,", "]", "}"].join("\n"));
+  });
+});
 
 describe("export-hcl", () => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-hcl-")), "hcl");
@@ -30,5 +48,21 @@ describe("export-hcl", () => {
     expect(mesh.match(/resource "oci_core_remote_peering_connection"/g)).toHaveLength(6);
     expect(mesh).toContain('resource "helm_release"');
     expect(fs.readdirSync(path.join(out, "stacks", "mesh", "assets"))).toHaveLength(1);
+  });
+
+  it("leaves none of the constructs cdktf renders wrongly (terraform validate checks the rest in CI)", () => {
+    for (const stack of ["london", "mesh"]) {
+      const hcl = fs.readFileSync(path.join(out, "stacks", stack, "cdk.tf"), "utf8");
+      expect(hcl).not.toMatch(/(pre|post)condition = \[|set_sensitive \{|provider = "/);
+    }
+  });
+
+  it("refuses to replace a directory that is not a previous export", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-hcl-"));
+    fs.writeFileSync(path.join(dir, "keep.txt"), "mine");
+    const r2 = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "export-hcl.ts"), "--out", dir], { encoding: "utf8" });
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).toContain("is not a previous export");
+    expect(fs.readFileSync(path.join(dir, "keep.txt"), "utf8")).toBe("mine");
   });
 });

@@ -8,7 +8,9 @@ import { ROOT } from "./helpers";
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 
 function runMain(env: Record<string, string>, cwd: string) {
-  const r = spawnSync(TSX, [path.join(ROOT, "main.ts")], { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
+  // The output goes to <cwd>/cdktf.out, whatever the environment says.
+  const { CDKTF_OUTDIR: _outdir, ...inherited } = process.env;
+  const r = spawnSync(TSX, [path.join(ROOT, "main.ts")], { cwd, env: { ...inherited, ...env }, encoding: "utf8" });
   return { status: r.status, stderr: r.stderr };
 }
 

@@ -74,6 +74,17 @@ export interface SubnetLayout {
   readonly bastion: string;
 }
 
+/** Offsets of the internal load balancers' pinned IPs in the internal-LB subnet (OCI reserves
+ * the first two addresses and the last one of every subnet). */
+const DNS_LB_OFFSET = 10;
+const CLUSTERMESH_LB_OFFSET = 11;
+
+/** The default private IPs of a region's internal NLBs: derived from the layout, so every
+ * peer knows them at synth time. */
+export function defaultLoadBalancerIps(layout: SubnetLayout): { dns: string; clustermesh: string } {
+  return { dns: hostAt(layout.internalLb, DNS_LB_OFFSET), clustermesh: hostAt(layout.internalLb, CLUSTERMESH_LB_OFFSET) };
+}
+
 /** The smallest VCN (largest prefix length) that the layout fits in. */
 export const MIN_VCN_PREFIX = 20;
 

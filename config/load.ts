@@ -1,7 +1,7 @@
 // From topology text to a validated, resolved Topology, or to the full list of problems.
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { carveSubnets, hostAt, SubnetLayout } from "./cidr";
+import { carveSubnets, defaultLoadBalancerIps, SubnetLayout } from "./cidr";
 import { OCI_REGION_REALMS } from "./oci-regions";
 import { crossFieldIssues, Issue, nearest } from "./rules";
 import { knownKeys, ParsedTopology, topologySchema } from "./schema";
@@ -9,7 +9,9 @@ import { dnsLabelOf, pairsOf, RegionSpec, Topology } from "./topology";
 
 export type { Issue } from "./rules";
 
-export type LoadResult = { readonly ok: true; readonly topology: Topology } | { readonly ok: false; readonly issues: readonly Issue[] };
+export type LoadResult =
+  | { readonly ok: true; readonly topology: Topology; /** Valid, but probably not what you want. */ readonly warnings: readonly Issue[] }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /** Parses a topology document (YAML, or JSON, which YAML 1.2 reads too) and validates it. */
 export function parseTopology(text: string): LoadResult {
@@ -25,7 +27,21 @@ export function validateTopology(raw: unknown): LoadResult {
   const parsed = topologySchema.safeParse(raw, { reportInput: true });
   const issues = [...(parsed.success ? [] : schemaIssues(parsed.error)), ...crossFieldIssues(raw)];
   if (!parsed.success || issues.length > 0) return { ok: false, issues: sortByPath(dedupe(issues)) };
-  return { ok: true, topology: resolve(parsed.data) };
+  const topology = resolve(parsed.data);
+  return { ok: true, topology, warnings: warningsOf(topology) };
+}
+
+function warningsOf(t: Topology): Issue[] {
+  if (t.apiEndpoint.access === "private" && t.apiEndpoint.allowedCidrs.length === 0) {
+    return [
+      {
+        path: "apiEndpoint.allowedCidrs",
+        message:
+          "is empty: with access private only the clusters' own nodes reach their API servers, so the mesh stack cannot be applied until you list the CIDR terraform runs from (VPN, runner subnet) or use access: bastion",
+      },
+    ];
+  }
+  return [];
 }
 
 /** One line per problem: `path: message`. */
@@ -73,15 +89,12 @@ function dedupe(issues: Issue[]): Issue[] {
   });
 }
 
-/** Offsets of the pinned load-balancer IPs in the internal-LB subnet (OCI reserves the first
- * two addresses and the last one of every subnet). */
-const DNS_LB_OFFSET = 10;
-const CLUSTERMESH_LB_OFFSET = 11;
 const SOCKS_PORT_BASE = 10800;
 
 function resolve(t: ParsedTopology): Topology {
   const regions: RegionSpec[] = t.regions.map((r) => {
     const subnets = carveSubnets(r.vcnCidr) as SubnetLayout; // the rules have checked it fits
+    const pinned = defaultLoadBalancerIps(subnets);
     return {
     name: r.name,
     ociRegion: r.ociRegion,
@@ -94,10 +107,7 @@ function resolve(t: ParsedTopology): Topology {
     nodePools: r.nodePools ?? t.nodePools,
     subnets,
     dnsLabel: dnsLabelOf(r.name),
-    loadBalancerIps: {
-      dns: r.loadBalancerIps?.dns ?? hostAt(subnets.internalLb, DNS_LB_OFFSET),
-      clustermesh: r.loadBalancerIps?.clustermesh ?? hostAt(subnets.internalLb, CLUSTERMESH_LB_OFFSET),
-    },
+    loadBalancerIps: { ...pinned, ...r.loadBalancerIps },
     socksPort: SOCKS_PORT_BASE + r.clusterId,
     coherenceReplicas: r.coherenceReplicas ?? t.coherence.replicas,
     };

@@ -1,7 +1,7 @@
 // Cross-field rules of the topology. They read the raw document defensively (a field that
 // is missing or of the wrong type is the schema's to report), so one run reports every
 // problem: schema errors and cross-field errors together.
-import { carveSubnets, cidrProblem, contains, isCidr, isUsableHost, overlaps } from "./cidr";
+import { carveSubnets, cidrProblem, contains, defaultLoadBalancerIps, isCidr, isUsableHost, overlaps, prefixLength } from "./cidr";
 import { OCI_REGION_REALMS } from "./oci-regions";
 
 export interface Issue {
@@ -42,8 +42,12 @@ export function crossFieldIssues(doc: unknown): Issue[] {
 
   // Every VCN lies in the mesh supernet and is large enough for the subnet layout.
   const meshCidr = doc.meshCidr === undefined ? "10.0.0.0/8" : doc.meshCidr;
+  if (isCidr(meshCidr) && prefixLength(meshCidr) < 8) {
+    add("meshCidr", `${meshCidr} is too broad: every VCN routes it to the DRG, so it must not swallow internet-bound traffic (use /8 or narrower)`);
+  }
   for (const { at, r } of regions) {
     if (!isCidr(r.vcnCidr)) continue;
+    if (prefixLength(r.vcnCidr) < 16) add(`${at}.vcnCidr`, `${r.vcnCidr} is larger than OCI allows for a VCN (/16 to /30)`);
     if (isCidr(meshCidr) && !contains(meshCidr, r.vcnCidr)) {
       add(`${at}.vcnCidr`, `${r.vcnCidr} is outside meshCidr ${meshCidr}: every VCN must lie inside the mesh supernet (set meshCidr to one that contains them all)`);
     }
@@ -52,15 +56,16 @@ export function crossFieldIssues(doc: unknown): Issue[] {
       add(`${at}.vcnCidr`, `${r.vcnCidr} ${layout.tooSmall}`);
       continue;
     }
-    // Overridden load-balancer IPs lie in the internal-LB subnet and differ.
-    const ips = isObject(r.loadBalancerIps) ? r.loadBalancerIps : {};
+    // Overridden load-balancer IPs lie in the internal-LB subnet, and the two differ.
+    const overrides = isObject(r.loadBalancerIps) ? r.loadBalancerIps : {};
     for (const key of ["dns", "clustermesh"]) {
-      const ip = ips[key];
+      const ip = overrides[key];
       if (typeof ip === "string" && !isUsableHost(layout.internalLb, ip)) {
         add(`${at}.loadBalancerIps.${key}`, `'${ip}' is not a usable address of the internal-LB subnet ${layout.internalLb}`);
       }
     }
-    if (typeof ips.dns === "string" && ips.dns === ips.clustermesh) add(`${at}.loadBalancerIps.clustermesh`, `${ips.dns} is also loadBalancerIps.dns`);
+    const ips = { ...defaultLoadBalancerIps(layout), ...overrides };
+    if (ips.dns === ips.clustermesh) add(`${at}.loadBalancerIps`, `dns and clustermesh would both be ${String(ips.dns)}: the two load balancers need different IPs`);
   }
 
   // Names, cluster ids and OCI regions are unique.
@@ -79,7 +84,12 @@ export function crossFieldIssues(doc: unknown): Issue[] {
   const realms: Array<{ at: string; region: string; realm: string }> = [];
   for (const { at, r } of regions) {
     if (typeof r.ociRegion !== "string") continue;
-    const realm = typeof r.ociRealm === "string" ? r.ociRealm : OCI_REGION_REALMS[r.ociRegion];
+    const known = OCI_REGION_REALMS[r.ociRegion];
+    if (known && typeof r.ociRealm === "string" && r.ociRealm !== known) {
+      add(`${at}.ociRealm`, `${r.ociRegion} is in realm ${known}, not ${r.ociRealm}: ociRealm is only for regions newer than okemesh's list`);
+      continue;
+    }
+    const realm = typeof r.ociRealm === "string" ? r.ociRealm : known;
     if (!realm) {
       const hint = nearest(r.ociRegion, Object.keys(OCI_REGION_REALMS));
       add(`${at}.ociRegion`, `'${r.ociRegion}' is not a known OCI region${hint ? ` (did you mean ${hint}?)` : ""}; for a region newer than okemesh's list, also set ociRealm`);
@@ -98,6 +108,39 @@ export function crossFieldIssues(doc: unknown): Issue[] {
     add("apiEndpoint.allowedCidrs", `must list at least one client CIDR when apiEndpoint.access is ${doc.apiEndpoint.access}`);
   }
 
+  // Every allow-list entry once (each becomes one rule).
+  if (isObject(doc.apiEndpoint)) {
+    const seen = new Map<unknown, number>();
+    list(doc.apiEndpoint.allowedCidrs).forEach((c, i) => {
+      if (seen.has(c)) add(`apiEndpoint.allowedCidrs[${i}]`, `${JSON.stringify(c)} is also apiEndpoint.allowedCidrs[${seen.get(c)}]`);
+      else seen.set(c, i);
+    });
+  }
+
+  // Coherence: names the operator derives must be valid Kubernetes names, namespaces its own,
+  // and the heap must fit in the memory limit.
+  const coherence = isObject(doc.coherence) ? doc.coherence : {};
+  if (coherence.enabled !== false) {
+    const clusterName = typeof coherence.clusterName === "string" ? coherence.clusterName : typeof doc.name === "string" ? doc.name : "";
+    for (const { at, r } of regions) {
+      const set = `${clusterName}-${String(r.name)}`;
+      if (typeof r.name === "string" && set.length > 59) {
+        add(`${at}.name`, `the Coherence member set ${set} is ${set.length} characters; with "-wka" it must fit a 63-character Kubernetes name (shorten coherence.clusterName or the region name)`);
+      }
+    }
+    const ns = coherence.namespace ?? "coherence";
+    const operatorNs = coherence.operatorNamespace ?? "coherence-operator";
+    if (ns === operatorNs) add("coherence.namespace", `${JSON.stringify(ns)} is also coherence.operatorNamespace: give the grid and the operator their own namespaces`);
+    for (const [key, value] of [["namespace", ns], ["operatorNamespace", operatorNs]] as const) {
+      if (typeof value === "string" && SYSTEM_NAMESPACES.includes(value)) add(`coherence.${key}`, `'${value}' is a namespace Kubernetes owns; okemesh creates and deletes its namespaces`);
+    }
+    const heap = bytes(coherence.heapSize ?? "2g");
+    const memory = bytes(coherence.memory ?? "3Gi");
+    if (heap !== undefined && memory !== undefined && heap >= memory) {
+      add("coherence.heapSize", `${String(coherence.heapSize ?? "2g")} does not fit in coherence.memory ${String(coherence.memory ?? "3Gi")}: the JVM needs room beyond the heap`);
+    }
+  }
+
   // Node pool names are unique within each list.
   const pools: Array<[string, unknown]> = [["nodePools", doc.nodePools], ...regions.map(({ at, r }): [string, unknown] => [`${at}.nodePools`, r.nodePools])];
   for (const [at, value] of pools) {
@@ -110,6 +153,18 @@ export function crossFieldIssues(doc: unknown): Issue[] {
   }
 
   return issues;
+}
+
+const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+/** Bytes of a JVM size (2g, 512m) or a Kubernetes quantity (3Gi, 3G, 3000Mi), if it parses. */
+function bytes(size: unknown): number | undefined {
+  const m = typeof size === "string" ? /^(\d+(?:\.\d+)?)(k|m|g|t|Ki|Mi|Gi|Ti|K|M|G|T)?$/.exec(size) : null;
+  if (!m) return undefined;
+  const unit = m[2] ?? "";
+  const binary: Record<string, number> = { "": 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+  const decimal: Record<string, number> = { K: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+  return Number(m[1]) * (binary[unit] ?? decimal[unit]);
 }
 
 /** The closest candidate to a misspelt word, if one is close enough to be a likely typo. */

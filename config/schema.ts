@@ -15,7 +15,9 @@ const regionName = z
   .max(32, "must be at most 32 characters (Cilium cluster name)")
   .regex(CLUSTER_NAME, "must be lower-case letters, digits and '-', starting and ending with a letter or digit (Cilium cluster name)")
   .refine((n) => n !== "default", "'default' is reserved by Cilium")
-  .refine((n) => n !== MESH_STACK_ID, `'${MESH_STACK_ID}' is the id of the mesh stack`);
+  .refine((n) => n !== MESH_STACK_ID, `'${MESH_STACK_ID}' is the id of the mesh stack`)
+  // cluster.<name> is the region's DNS suffix; cluster.local is every cluster's own domain.
+  .refine((n) => n !== "local", "'local' would make the DNS suffix cluster.local, every cluster's own domain");
 
 const kubernetesVersion = z.string().regex(KUBERNETES_VERSION, "must look like v1.34.2");
 

@@ -32,8 +32,8 @@ const FAULT_DOMAINS = ["FAULT-DOMAIN-1", "FAULT-DOMAIN-2", "FAULT-DOMAIN-3"];
  * An ENHANCED OKE cluster in a `Region`: pods and services CIDRs from the topology, the API
  * endpoint in the region's API subnet and NSG (private unless `publicEndpoint`), internal
  * load balancers in the internal-LB subnet, and one node pool per topology entry, spread over
- * every availability domain and fault domain of the region, on the newest OKE Oracle Linux 8
- * image for the cluster's Kubernetes version and the pool's shape.
+ * every availability domain and fault domain of the region, on the newest (by build date) OKE
+ * Oracle Linux 8 image for the cluster's Kubernetes version and the pool's shape.
  *
  * Flannel never runs: before any node pool exists, the OKE Flannel add-on is reconfigured
  * (declaratively, `override_existing`) to select a node label no node has. Nodes therefore
@@ -88,9 +88,10 @@ export class OkeCluster extends Construct {
     const endpoints = this.cluster.endpoints.get(0);
     this.privateEndpoint = endpoints.privateEndpoint;
     this.publicEndpoint = endpoints.publicEndpoint;
-    const kubeconfig = new DataOciContainerengineClusterKubeConfig(this, "kubeconfig", { provider, clusterId: this.cluster.id });
+    // Only the CA leaves this stack (a local, so the cross-stack output is the CA alone).
+    const kubeconfig = new DataOciContainerengineClusterKubeConfig(this, "kubeconfig", { provider, clusterId: this.cluster.id, tokenVersion: "2.0.0" });
     const clusterEntry = Fn.lookup(Fn.element(Fn.lookup(Fn.yamldecode(kubeconfig.content), "clusters"), 0), "cluster");
-    this.caCertificate = Fn.base64decode(Fn.lookup(clusterEntry, "certificate-authority-data"));
+    this.caCertificate = new TerraformLocal(this, "ca-certificate", Fn.base64decode(Fn.lookup(clusterEntry, "certificate-authority-data"))).asString;
 
     this.flannelOff = new ContainerengineAddon(this, "flannel-off", {
       provider,
@@ -112,10 +113,12 @@ export class OkeCluster extends Construct {
         nodePoolOsType: "OL",
         nodePoolOsArch: isArm(pool.shape) ? "AARCH64" : "X86_64",
       });
+      // "<date>-<build>|<image id>" of every matching image: sorted, the last is the newest.
+      const pattern = imagePattern(pool, spec.kubernetesVersion);
       const images = new TerraformLocal(
         pools,
         `${pool.name}-images`,
-        `\${[for s in ${options.fqn}.sources : s.image_id if length(regexall("${imagePattern(pool, spec.kubernetesVersion)}", s.source_name)) > 0]}`,
+        `\${[for s in ${options.fqn}.sources : "\${regex("${IMAGE_DATE}", s.source_name)}|\${s.image_id}" if length(regexall("${pattern}", s.source_name)) > 0]}`,
       );
       const placement = TerraformIterator.fromList(ads.availabilityDomains);
       return new ContainerengineNodePool(pools, pool.name, {
@@ -130,7 +133,7 @@ export class OkeCluster extends Construct {
         ...(isFlex(pool.shape) ? { nodeShapeConfig: { ocpus: pool.ocpus, memoryInGbs: pool.memoryInGbs } } : {}),
         nodeSourceDetails: {
           sourceType: "IMAGE",
-          imageId: Fn.try([Fn.element(images.expression, 0), ""]),
+          imageId: Fn.try([Fn.element(Fn.split("|", Fn.element(Fn.reverse(Fn.sort(images.expression)), 0)), 1), ""]),
           bootVolumeSizeInGbs: String(pool.bootVolumeSizeInGbs),
         },
         nodeConfigDetails: {
@@ -162,6 +165,9 @@ export class OkeCluster extends Construct {
 const isFlex = (shape: string) => shape.endsWith(".Flex");
 const isArm = (shape: string) => /\.Standard\.A\d+\./.test(shape);
 const isGpu = (shape: string) => /GPU/i.test(shape);
+
+/** The build date and number in an OKE image name (2025.06.17-0): sorts by age. */
+const IMAGE_DATE = "[0-9]{4}[.][0-9]{2}[.][0-9]{2}-[0-9]+";
 
 /** Regex for OKE image names such as Oracle-Linux-8.10-2025.06.17-0-OKE-1.34.2-1057
  * (variants: -aarch64- for Arm shapes, -Gen2-GPU- for GPU shapes). Dots are written as [.]

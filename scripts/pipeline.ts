@@ -2,15 +2,18 @@
 // stack at a time and cannot save a plan):
 //
 //   tsx scripts/pipeline.ts levels                 the deploy order, level by level
-//   tsx scripts/pipeline.ts plan [--level N]       init + plan -out + show -json per stack
+//   tsx scripts/pipeline.ts plan --level N         init + plan -out + show -json per stack
 //   tsx scripts/pipeline.ts gate [--allow ADDR]... fail on destroy/replace of protected resources
+//                                                  in the last plan's stacks (or --level N)
 //   tsx scripts/pipeline.ts apply --level N        apply the saved plans of one level
 //   tsx scripts/pipeline.ts deploy                 per level: plan, gate, apply
 //
 // Options: --outdir cdktf.out, --plans plans, --terraform terraform, --parallel 4.
 // The topology (OKEMESH_CONFIG or okemesh.yaml) says what the gate protects.
 // Region stacks (level 0) run in parallel; the mesh stack (level 1) reads their state, so it
-// can only be planned against what level 0 has applied.
+// can only be planned against what level 0 has applied: plan and apply take one level.
+// plans/ holds secrets (terraform show -json prints sensitive values in clear): keep it to
+// the job that made it, never publish it.
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
@@ -35,14 +38,15 @@ function parseArgs(argv: string[]): Options {
     if (flag === "--outdir") o.outdir = value;
     else if (flag === "--plans") o.plans = value;
     else if (flag === "--terraform") o.terraform = value;
-    else if (flag === "--parallel") o.parallel = Number(value);
+    else if (flag === "--parallel") o.parallel = Number(value ?? "");
     else if (flag === "--level") o.level = Number(value);
     else if (flag === "--allow") o.allow.push(value);
     else fail(`unknown argument ${flag}`);
     i++;
   }
   if (!["levels", "plan", "gate", "apply", "deploy"].includes(o.command)) fail("usage: pipeline.ts levels|plan|gate|apply|deploy [--level N] [--outdir DIR] [--plans DIR] [--terraform BIN] [--parallel N] [--allow ADDRESS]...");
-  if (o.level !== undefined && !Number.isInteger(o.level)) fail("--level takes a number");
+  if (o.level !== undefined && !(Number.isInteger(o.level) && o.level >= 0)) fail("--level takes a level number (see the levels command)");
+  if (!(Number.isInteger(o.parallel) && o.parallel >= 1)) fail("--parallel takes a whole number of at least 1");
   o.allow.push(...(process.env.OKEMESH_ALLOW_DESTROY ?? "").split(",").filter(Boolean));
   return o;
 }
@@ -89,9 +93,13 @@ async function eachStack(o: Options, stacks: string[], work: (stack: string) => 
   if (errors.length) throw new Error(errors.map((e) => e.message).join("\n"));
 }
 
+/** Which stacks the last plan run planned: what the gate checks by default. */
+const LAST_PLAN = "last-plan.json";
+
 async function plan(o: Options, stacks: string[]): Promise<void> {
   const plans = path.resolve(o.plans);
   fs.mkdirSync(plans, { recursive: true });
+  fs.writeFileSync(path.join(plans, LAST_PLAN), JSON.stringify({ stacks }) + "\n");
   await eachStack(o, stacks, async (stack) => {
     const file = path.join(plans, `${stack}.tfplan`);
     await terraform(o, stack, ["init", "-input=false", "-no-color"]);
@@ -105,8 +113,10 @@ function gate(o: Options, stacks?: string[]): boolean {
   const loaded = parseTopology(fs.readFileSync(process.env.OKEMESH_CONFIG ?? "okemesh.yaml", "utf8"));
   if (!loaded.ok) fail(formatIssues(process.env.OKEMESH_CONFIG ?? "okemesh.yaml", loaded.issues));
   if (!fs.existsSync(o.plans)) fail(`${o.plans} not found: run the plan command first`);
-  const names = stacks ?? fs.readdirSync(o.plans).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, "")).sort();
-  if (names.length === 0) fail(`no plan JSON in ${o.plans}`);
+  const last = path.join(o.plans, LAST_PLAN);
+  if (!stacks && !fs.existsSync(last)) fail(`no ${LAST_PLAN} in ${o.plans}: run the plan command first`);
+  const names: string[] = stacks ?? JSON.parse(fs.readFileSync(last, "utf8")).stacks;
+  for (const n of names) if (!fs.existsSync(path.join(o.plans, `${n}.json`))) fail(`no plan JSON for ${n} in ${o.plans}: run the plan command first`);
   const plans = names.map((stack) => ({ stack, plan: JSON.parse(fs.readFileSync(path.join(o.plans, `${stack}.json`), "utf8")) as PlanJson }));
   const result = gatePlans(plans, loaded.topology.protect, o.allow);
   console.log(formatGate(result));
@@ -124,7 +134,7 @@ async function apply(o: Options, stacks: string[]): Promise<void> {
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
-  if (o.command === "gate") process.exit(gate(o) ? 0 : 1);
+  if (o.command === "gate") process.exit(gate(o, o.level === undefined ? undefined : levelsOf(o)[o.level]) ? 0 : 1);
   const levels = levelsOf(o);
   const chosen = o.level === undefined ? levels : [levels[o.level]];
   switch (o.command) {
@@ -132,7 +142,8 @@ async function main(): Promise<void> {
       levels.forEach((l, i) => console.log(`level ${i}: ${l.join(" ")}`));
       return;
     case "plan":
-      for (const level of chosen) await plan(o, level);
+      if (o.level === undefined) fail("plan takes --level N: a level can only be planned against what the levels before it have applied");
+      await plan(o, chosen[0]);
       return;
     case "apply":
       if (o.level === undefined) fail("apply takes --level N: apply one level, then plan the next against it");

@@ -62,6 +62,13 @@ describe("topology loading", () => {
     expect(r.topology.regions.map((x) => x.coherenceReplicas)).toEqual([3, 3]);
   });
 
+  it("warns, without failing, when nothing outside the clusters can reach a private API", () => {
+    const r = validateTopology(rawTopology(2));
+    expect(r.ok && r.warnings.map((w) => w.path)).toEqual(["apiEndpoint.allowedCidrs"]);
+    const listed = validateTopology(rawTopology(2, { apiEndpoint: { allowedCidrs: ["192.168.0.0/24"] } }));
+    expect(listed.ok && listed.warnings).toEqual([]);
+  });
+
   it("reads JSON as well as YAML", () => {
     expect(parseTopology(JSON.stringify(rawTopology(2))).ok).toBe(true);
   });
@@ -113,7 +120,17 @@ describe("topology loading", () => {
       ["no regions", { name: "australis", regions: [] }, "regions: must list at least one region"],
       ["a load-balancer IP outside the internal-LB subnet", withRegion(0, { loadBalancerIps: { dns: "10.1.9.10" } }), "regions[0].loadBalancerIps.dns: '10.1.9.10' is not a usable address of the internal-LB subnet 10.1.8.0/24"],
       ["a load-balancer IP OCI reserves", withRegion(0, { loadBalancerIps: { clustermesh: "10.1.8.1" } }), "regions[0].loadBalancerIps.clustermesh: '10.1.8.1' is not a usable address of the internal-LB subnet 10.1.8.0/24"],
-      ["the same IP for both load balancers", withRegion(0, { loadBalancerIps: { dns: "10.1.8.50", clustermesh: "10.1.8.50" } }), "regions[0].loadBalancerIps.clustermesh: 10.1.8.50 is also loadBalancerIps.dns"],
+      ["the same IP for both load balancers", withRegion(0, { loadBalancerIps: { dns: "10.1.8.50", clustermesh: "10.1.8.50" } }), "regions[0].loadBalancerIps: dns and clustermesh would both be 10.1.8.50: the two load balancers need different IPs"],
+      ["an override equal to the other's default", withRegion(0, { loadBalancerIps: { dns: "10.1.8.11" } }), "regions[0].loadBalancerIps: dns and clustermesh would both be 10.1.8.11: the two load balancers need different IPs"],
+      ["a VCN larger than /16", withRegion(0, { vcnCidr: "10.0.0.0/12", podsCidr: "10.201.0.0/16" }), "regions[0].vcnCidr: 10.0.0.0/12 is larger than OCI allows for a VCN (/16 to /30)"],
+      ["a mesh supernet of everything", { ...rawTopology(2), meshCidr: "0.0.0.0/0" }, "meshCidr: 0.0.0.0/0 is too broad: every VCN routes it to the DRG, so it must not swallow internet-bound traffic (use /8 or narrower)"],
+      ["the region name local", withRegion(0, { name: "local" }), `regions[0].name: 'local' would make the DNS suffix cluster.local, every cluster's own domain (got "local")`],
+      ["a realm that contradicts a known region", withRegion(1, { ociRegion: "uk-gov-london-1", ociRealm: "oc1" }), "regions[1].ociRealm: uk-gov-london-1 is in realm oc4, not oc1: ociRealm is only for regions newer than okemesh's list"],
+      ["a duplicate allow-list entry", { ...rawTopology(2), apiEndpoint: { allowedCidrs: ["192.0.2.0/24", "192.0.2.0/24"] } }, 'apiEndpoint.allowedCidrs[1]: "192.0.2.0/24" is also apiEndpoint.allowedCidrs[0]'],
+      ["one namespace for the grid and the operator", { ...rawTopology(2), coherence: { namespace: "grid", operatorNamespace: "grid" } }, 'coherence.namespace: "grid" is also coherence.operatorNamespace: give the grid and the operator their own namespaces'],
+      ["a system namespace", { ...rawTopology(2), coherence: { namespace: "kube-system" } }, "coherence.namespace: 'kube-system' is a namespace Kubernetes owns; okemesh creates and deletes its namespaces"],
+      ["a heap that does not fit the memory", { ...rawTopology(2), coherence: { heapSize: "8g", memory: "3Gi" } }, "coherence.heapSize: 8g does not fit in coherence.memory 3Gi: the JVM needs room beyond the heap"],
+      ["a member-set name too long for Kubernetes", withRegion(0, { name: "a".repeat(32) }, { coherence: { clusterName: "b".repeat(30) } }), `regions[0].name: the Coherence member set ${"b".repeat(30)}-${"a".repeat(32)} is 63 characters; with "-wka" it must fit a 63-character Kubernetes name (shorten coherence.clusterName or the region name)`],
       ["a bad Cilium version", { ...rawTopology(2), cilium: { version: "1.19.4" } }, 'cilium.version: must be a 1.20.x chart version such as 1.20.0 (got "1.19.4")'],
       ["an unpinned Coherence image", { ...rawTopology(2), coherence: { image: "ghcr.io/oracle/coherence-ce:latest" } }, 'coherence.image: must be pinned, not :latest (got "ghcr.io/oracle/coherence-ce:latest")'],
       ["a Coherence image without a tag", { ...rawTopology(2), coherence: { image: "ghcr.io/oracle/coherence-ce" } }, 'coherence.image: must name a tag or digest, e.g. repo/coherence-ce:14.1.2-0-3 (got "ghcr.io/oracle/coherence-ce")'],

@@ -56,7 +56,7 @@ describe("OkeCluster", () => {
     const [options] = Object.values<any>(j.data.oci_containerengine_node_pool_option);
     expect(options).toMatchObject({ node_pool_k8s_version: "v1.34.2", node_pool_os_type: "OL", node_pool_os_arch: "X86_64" });
     expect(options.node_pool_option_id).toMatch(/oci_containerengine_cluster\..*\.id/);
-    expect(pools[0].node_source_details).toEqual({ source_type: "IMAGE", image_id: expect.stringMatching(/^\$\{try\(element\(local\./), boot_volume_size_in_gbs: "50" });
+    expect(pools[0].node_source_details).toEqual({ source_type: "IMAGE", image_id: expect.stringContaining("local.oke_node-pools_workers-images"), boot_volume_size_in_gbs: "50" });
     expect(pools[0].lifecycle.precondition[0].error_message).toMatch(/No OKE image for Kubernetes v1.34.2 and shape VM.Standard.E5.Flex in eu-paris-1/);
     expect(pools[0].node_shape_config).toEqual({ ocpus: 2, memory_in_gbs: 16 });
   });
@@ -69,9 +69,17 @@ describe("OkeCluster", () => {
     expect(pools[0].depends_on).toEqual([`oci_containerengine_addon.${addonAddress}`]);
   });
 
-  it("reads the cluster's CA certificate from its kubeconfig", () => {
+  it("reads the cluster's CA certificate from its kubeconfig, into a local that alone leaves the stack", () => {
     const [kubeconfig] = Object.values<any>(j.data.oci_containerengine_cluster_kube_config);
-    expect(kubeconfig.cluster_id).toMatch(/oci_containerengine_cluster\..*\.id/);
+    expect(kubeconfig).toMatchObject({ cluster_id: expect.stringMatching(/oci_containerengine_cluster\..*\.id/), token_version: "2.0.0" });
+    const ca = Object.entries<string>(j.locals).find(([k]) => k.startsWith("oke_ca-certificate"))![1];
+    expect(ca).toMatch(/^\$\{base64decode\(element\(yamldecode\(data\.oci_containerengine_cluster_kube_config\..*\.content\)\.clusters, 0\)\.cluster\["certificate-authority-data"\]\)\}$/);
+  });
+
+  it("takes the newest matching image by build date", () => {
+    const images = Object.entries<string>(j.locals).find(([k]) => k.includes("workers-images"))![1];
+    expect(images).toContain('"${regex("[0-9]{4}[.][0-9]{2}[.][0-9]{2}-[0-9]+", s.source_name)}|${s.image_id}"');
+    expect(pools[0].node_source_details.image_id).toMatch(/^\$\{try\(element\(split\("\|", element\(reverse\(sort\(local\..*\)\), 0\)\), 1\), ""\)\}$/);
   });
 
   it("creates one pool per topology entry, with shape config only for Flex shapes", () => {

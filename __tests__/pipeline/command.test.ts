@@ -59,7 +59,7 @@ describe("pipeline command", () => {
     const { run, calls, plans } = setup();
     const r = run("plan", "--level", "0");
     expect(r.status).toBe(0);
-    expect(fs.readdirSync(plans).sort()).toEqual(["c1.json", "c1.tfplan", "c2.json", "c2.tfplan"]);
+    expect(fs.readdirSync(plans).sort()).toEqual(["c1.json", "c1.tfplan", "c2.json", "c2.tfplan", "last-plan.json"]);
     for (const stack of ["c1", "c2"]) expect(calls().filter((c) => c.startsWith(stack))).toEqual([`${stack} init`, `${stack} plan`, `${stack} show`]);
     expect(calls().some((c) => c.startsWith("mesh"))).toBe(false);
   });
@@ -96,9 +96,21 @@ describe("pipeline command", () => {
     expect(calls()).not.toContain("mesh apply");
   });
 
-  it("refuses apply without a level, and a level that does not exist", () => {
+  it("gates only the stacks of the last plan (or of the level asked for), not stale plans", () => {
+    const { run, out } = setup();
+    fs.copyFileSync(path.join(FIXTURES, "replace-cluster.json"), path.join(out.dir, "stacks", "c1", "plan.json"));
+    expect(run("plan", "--level", "0").status).toBe(0);
+    expect(run("plan", "--level", "1").status).toBe(0);
+    expect(run("gate").status).toBe(0); // the mesh plan only; c1's plan is from the level before
+    expect(run("gate", "--level", "0").status).toBe(1);
+  });
+
+  it("refuses plan and apply without a level, a level that does not exist and a bad --parallel", () => {
     const { run } = setup();
     expect(run("apply").stderr).toContain("apply takes --level N");
+    expect(run("plan").stderr).toContain("plan takes --level N");
     expect(run("plan", "--level", "5").stderr).toContain("there is no level 5 (levels 0-1)");
+    expect(run("plan", "--level", "0", "--parallel", "x").stderr).toContain("--parallel takes a whole number of at least 1");
+    expect(run("gate").stderr).toContain("run the plan command first");
   });
 });

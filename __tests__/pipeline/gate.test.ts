@@ -23,8 +23,9 @@ describe("the plan gate", () => {
     const r = gatePlans([{ stack: "mesh", plan: fixture("destroy-peering") }], defaults);
     expect(r.blocked.map((v) => v.address)).toEqual(["oci_core_remote_peering_connection.peering_c1-c3_requestor_6E0F1A2B"]);
     expect(r.blocked[0].action).toBe("destroy");
-    const rules = gatePlans([{ stack: "c1", plan: fixture("replace-cluster") }], []);
-    expect(rules.blocked).toEqual([]);
+    // The destroyed security rule beside the replaced cluster is not protected.
+    const cluster = gatePlans([{ stack: "c1", plan: fixture("replace-cluster") }], defaults);
+    expect(cluster.blocked.map((v) => v.type)).toEqual(["oci_containerengine_cluster"]);
   });
 
   it("lets in-place updates, reads and no-ops through", () => {
@@ -34,8 +35,13 @@ describe("the plan gate", () => {
   });
 
   it("follows the topology's list: subnets when asked, peerings not when left out", () => {
-    const r = gatePlans([{ stack: "mesh", plan: fixture("destroy-peering") }], ["clusters"]);
-    expect(r.blocked).toEqual([]);
+    expect(gatePlans([{ stack: "mesh", plan: fixture("destroy-peering") }], ["clusters"]).blocked).toEqual([]);
+    const subnet: PlanJson = {
+      format_version: "1.2",
+      resource_changes: [{ address: "oci_core_subnet.network_workers_0722DD14", mode: "managed", type: "oci_core_subnet", change: { actions: ["create", "delete"] } }],
+    };
+    expect(gatePlans([{ stack: "c1", plan: subnet }], defaults).blocked).toEqual([]);
+    expect(gatePlans([{ stack: "c1", plan: subnet }], [...defaults, "subnets"]).blocked.map((v) => v.action)).toEqual(["replace"]);
   });
 
   it("allows exactly the addresses overridden, by address or stack:address, or everything with *", () => {

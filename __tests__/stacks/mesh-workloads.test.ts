@@ -148,6 +148,31 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
     expect(resources(mesh, "kubernetes_manifest")).toEqual([]);
   });
 
+  it("keeps each cluster's resources independent of other clusters', except a member set waiting for every DNS load balancer", () => {
+    const graph = dependencyGraph(mesh);
+    const clusterOf = new Map<string, string>();
+    for (const [type, byName] of Object.entries(mesh.resource!)) {
+      for (const [name, body] of Object.entries<any>(byName)) {
+        const m = /^(?:kubernetes|helm)\.(.+)$/.exec(body.provider ?? "");
+        if (m) clusterOf.set(`${type}.${name}`, m[1]);
+      }
+    }
+    expect(clusterOf.size).toBeGreaterThan(0);
+    let crossings = 0;
+    for (const [address, deps] of graph) {
+      const mine = clusterOf.get(address);
+      if (!mine) continue;
+      for (const d of deps) {
+        const theirs = clusterOf.get(d);
+        if (!theirs || theirs === mine) continue;
+        crossings++;
+        expect(address).toMatch(/^helm_release\.coherence_.*_member-set_/);
+        expect(d).toMatch(/^(kubernetes_service_v1\.dns_.*_dns-service_|kubernetes_config_map_v1\.dns_.*_coredns-custom_)/);
+      }
+    }
+    expect(crossings).toBe(n * (n - 1) * 2);
+  });
+
   it("has no dependency cycle, and no cluster's resources wait on another cluster's except the grid's DNS", () => {
     const graph = dependencyGraph(mesh);
     expect(hasCycle(graph)).toBe(false);
