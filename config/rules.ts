@@ -70,14 +70,8 @@ export function crossFieldIssues(doc: unknown): Issue[] {
 
   // Names, cluster ids and OCI regions are unique.
   for (const field of ["name", "clusterId", "ociRegion"]) {
-    const seen = new Map<unknown, string>();
-    for (const { at, r } of regions) {
-      const v = r[field];
-      if (v === undefined) continue;
-      const first = seen.get(v);
-      if (first) add(`${at}.${field}`, `${JSON.stringify(v)} is also used by ${first}`);
-      else seen.set(v, `${at}${field === "name" ? "" : ` (${String(r.name)})`}`);
-    }
+    const entries = regions.map(({ at, r }) => ({ path: `${at}.${field}`, value: r[field], label: `${at}${field === "name" ? "" : ` (${String(r.name)})`}` }));
+    for (const d of repeats(entries)) add(d.path, `${JSON.stringify(d.value)} is also used by ${d.first}`);
   }
 
   // Regions are known and all in one realm: remote peering never crosses realms.
@@ -110,11 +104,8 @@ export function crossFieldIssues(doc: unknown): Issue[] {
 
   // Every allow-list entry once (each becomes one rule).
   if (isObject(doc.apiEndpoint)) {
-    const seen = new Map<unknown, number>();
-    list(doc.apiEndpoint.allowedCidrs).forEach((c, i) => {
-      if (seen.has(c)) add(`apiEndpoint.allowedCidrs[${i}]`, `${JSON.stringify(c)} is also apiEndpoint.allowedCidrs[${seen.get(c)}]`);
-      else seen.set(c, i);
-    });
+    const entries = list(doc.apiEndpoint.allowedCidrs).map((value, i) => ({ path: `apiEndpoint.allowedCidrs[${i}]`, value, label: `apiEndpoint.allowedCidrs[${i}]` }));
+    for (const d of repeats(entries)) add(d.path, `${JSON.stringify(d.value)} is also ${d.first}`);
   }
 
   // Coherence: names the operator derives must be valid Kubernetes names, namespaces its own,
@@ -144,15 +135,23 @@ export function crossFieldIssues(doc: unknown): Issue[] {
   // Node pool names are unique within each list.
   const pools: Array<[string, unknown]> = [["nodePools", doc.nodePools], ...regions.map(({ at, r }): [string, unknown] => [`${at}.nodePools`, r.nodePools])];
   for (const [at, value] of pools) {
-    const seen = new Map<unknown, number>();
-    list(value).forEach((p, i) => {
-      if (!isObject(p) || p.name === undefined) return;
-      if (seen.has(p.name)) add(`${at}[${i}].name`, `${JSON.stringify(p.name)} is also used by ${at}[${seen.get(p.name)}]`);
-      else seen.set(p.name, i);
-    });
+    const entries = list(value).map((p, i) => ({ path: `${at}[${i}].name`, value: isObject(p) ? p.name : undefined, label: `${at}[${i}]` }));
+    for (const d of repeats(entries)) add(d.path, `${JSON.stringify(d.value)} is also used by ${d.first}`);
   }
 
   return issues;
+}
+
+/** Every entry whose value an earlier entry already has (undefined values are the schema's to
+ * report), with the label of that earlier entry. */
+function repeats(entries: ReadonlyArray<{ path: string; value: unknown; label: string }>): Array<{ path: string; value: unknown; first: string }> {
+  const seen = new Map<unknown, string>();
+  return entries.flatMap((e) => {
+    if (e.value === undefined) return [];
+    const first = seen.get(e.value);
+    if (first === undefined) seen.set(e.value, e.label);
+    return first === undefined ? [] : [{ path: e.path, value: e.value, first }];
+  });
 }
 
 const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];

@@ -83,11 +83,6 @@ export interface Topology {
   readonly pairs: readonly PeerPair[];
 }
 
-/** The other regions of the topology, in topology order. */
-export function peersOf(topology: Topology, region: RegionSpec): RegionSpec[] {
-  return topology.regions.filter((r) => r.name !== region.name);
-}
-
 /** Every pair of regions once, in topology order. */
 export function pairsOf(regions: readonly RegionSpec[]): PeerPair[] {
   return regions.flatMap((requestor, i) => regions.slice(i + 1).map((acceptor) => ({ requestor, acceptor })));

@@ -20,6 +20,6 @@ export interface MeshMember {
 }
 
 /** The other members, in topology order. */
-export function peersOf(members: readonly MeshMember[], member: MeshMember): MeshMember[] {
+export function peersOf<M extends Pick<MeshMember, "spec">>(members: readonly M[], member: M): M[] {
   return members.filter((m) => m.spec.name !== member.spec.name);
 }

@@ -1,9 +1,8 @@
-import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { CoreRemotePeeringConnection } from "../.gen/providers/oci/core-remote-peering-connection";
 import { PeerPair, RegionSpec } from "../config/topology";
 import { addNsgRules, ICMP_ECHO_REQUEST, NsgRule, Protocol } from "./nsg-rules";
-import { Region } from "./region";
+import { MeshMember, peersOf } from "./mesh-member";
 
 /** The only ports the mesh opens between regions. */
 export const MeshPorts = {
@@ -17,16 +16,12 @@ export const MeshPorts = {
   DNS: 53,
 } as const;
 
-/** A region of the mesh as the mesh stack sees it: its network and the provider for it. */
-export interface PeeredRegion {
-  readonly network: Region;
-  /** The OCI provider (alias) of the region. */
-  readonly provider: TerraformProvider;
-}
+/** What peering needs of a mesh member: its network and its OCI provider. */
+export type PeeredRegion = Pick<MeshMember, "spec" | "network" | "oci">;
 
 export interface MeshPeeringProps {
-  /** Every region, keyed by region name. */
-  readonly regions: ReadonlyMap<string, PeeredRegion>;
+  /** Every region of the mesh, in topology order. */
+  readonly members: readonly PeeredRegion[];
   /** Each pair of regions once, in topology order. */
   readonly pairs: readonly PeerPair[];
   /** Compartment of the remote peering connections. */
@@ -42,7 +37,7 @@ export interface MeshPeeringProps {
  * the workers; the Cluster Mesh API server and DNS to the internal load balancers.
  *
  * @example
- * new MeshPeering(stack, "peering", { regions, pairs: topology.pairs, compartmentId, meshName: topology.name });
+ * new MeshPeering(stack, "peering", { members, pairs: topology.pairs, compartmentId, meshName: topology.name });
  */
 export class MeshPeering extends Construct {
   /** Remote peering connections by pair (`c1-c2`), requestor side (the one that connects). */
@@ -51,7 +46,7 @@ export class MeshPeering extends Construct {
   constructor(scope: Construct, id: string, props: MeshPeeringProps) {
     super(scope, id);
     const region = (spec: RegionSpec): PeeredRegion => {
-      const r = props.regions.get(spec.name);
+      const r = props.members.find((m) => m.spec.name === spec.name);
       if (!r) throw new Error(`MeshPeering: no region named ${spec.name}`);
       return r;
     };
@@ -61,7 +56,7 @@ export class MeshPeering extends Construct {
       const a = region(requestor);
       const b = region(acceptor);
       const accepting = new CoreRemotePeeringConnection(pair, "acceptor", {
-        provider: b.provider,
+        provider: b.oci,
         compartmentId: props.compartmentId,
         drgId: b.network.drg.id,
         displayName: `${props.meshName}-${acceptor.name}-to-${requestor.name}`,
@@ -69,7 +64,7 @@ export class MeshPeering extends Construct {
       connections.set(
         `${requestor.name}-${acceptor.name}`,
         new CoreRemotePeeringConnection(pair, "requestor", {
-          provider: a.provider,
+          provider: a.oci,
           compartmentId: props.compartmentId,
           drgId: a.network.drg.id,
           displayName: `${props.meshName}-${requestor.name}-to-${acceptor.name}`,
@@ -80,13 +75,11 @@ export class MeshPeering extends Construct {
     }
     this.connections = connections;
 
-    const specs = [...props.regions.values()].map((r) => r.network.spec);
-    for (const spec of specs) {
-      const here = region(spec);
-      for (const peer of specs.filter((p) => p.name !== spec.name)) {
-        const scope = new Construct(this, `${spec.name}-from-${peer.name}`);
-        addNsgRules(new Construct(scope, "workers"), here.network.nsgs.workers.id, workerRulesFrom(peer), here.provider);
-        addNsgRules(new Construct(scope, "internal-lb"), here.network.nsgs.internalLb.id, internalLbRulesFrom(peer), here.provider);
+    for (const here of props.members) {
+      for (const { spec: peer } of peersOf(props.members, here)) {
+        const scope = new Construct(this, `${here.spec.name}-from-${peer.name}`);
+        addNsgRules(new Construct(scope, "workers"), here.network.nsgs.workers.id, workerRulesFrom(peer), here.oci);
+        addNsgRules(new Construct(scope, "internal-lb"), here.network.nsgs.internalLb.id, internalLbRulesFrom(peer), here.oci);
       }
     }
   }

@@ -9,7 +9,7 @@
 //   tsx scripts/pipeline.ts deploy                 per level: plan, gate, apply
 //
 // Options: --outdir cdktf.out, --plans plans, --terraform terraform, --parallel 4.
-// The topology (OKEMESH_CONFIG or okemesh.yaml) says what the gate protects.
+// The topology (OKEMESH_CONFIG, or the project's okemesh.yaml) says what the gate protects.
 // Region stacks (level 0) run in parallel; the mesh stack (level 1) reads their state, so it
 // can only be planned against what level 0 has applied: plan and apply take one level.
 // plans/ holds secrets (terraform show -json prints sensitive values in clear): keep it to
@@ -17,9 +17,9 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { formatIssues, parseTopology } from "../config/load";
 import { formatGate, gatePlans, PlanJson } from "../pipeline/gate";
 import { Manifest, stackLevels } from "../pipeline/levels";
+import { readTopologyOrExit } from "./project-files";
 
 interface Options {
   command: string;
@@ -110,15 +110,14 @@ async function plan(o: Options, stacks: string[]): Promise<void> {
 }
 
 function gate(o: Options, stacks?: string[]): boolean {
-  const loaded = parseTopology(fs.readFileSync(process.env.OKEMESH_CONFIG ?? "okemesh.yaml", "utf8"));
-  if (!loaded.ok) fail(formatIssues(process.env.OKEMESH_CONFIG ?? "okemesh.yaml", loaded.issues));
+  const topology = readTopologyOrExit();
   if (!fs.existsSync(o.plans)) fail(`${o.plans} not found: run the plan command first`);
   const last = path.join(o.plans, LAST_PLAN);
   if (!stacks && !fs.existsSync(last)) fail(`no ${LAST_PLAN} in ${o.plans}: run the plan command first`);
   const names: string[] = stacks ?? JSON.parse(fs.readFileSync(last, "utf8")).stacks;
   for (const n of names) if (!fs.existsSync(path.join(o.plans, `${n}.json`))) fail(`no plan JSON for ${n} in ${o.plans}: run the plan command first`);
   const plans = names.map((stack) => ({ stack, plan: JSON.parse(fs.readFileSync(path.join(o.plans, `${stack}.json`), "utf8")) as PlanJson }));
-  const result = gatePlans(plans, loaded.topology.protect, o.allow);
+  const result = gatePlans(plans, topology.protect, o.allow);
   console.log(formatGate(result));
   return result.blocked.length === 0;
 }

@@ -79,7 +79,7 @@ export class MeshStack extends BaseStack {
       };
     });
     this.peering = new MeshPeering(this, "peering", {
-      regions: new Map(this.members.map((m) => [m.spec.name, { network: m.network, provider: m.oci }])),
+      members: this.members,
       pairs: topology.pairs,
       compartmentId: this.compartmentId,
       meshName: topology.name,
