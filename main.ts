@@ -2,7 +2,7 @@
 // file; every problem reported at once, exit 1 before anything is synthesized) and composes
 // the stacks. Everything below it is a pure function of the topology.
 import { App } from "cdktf";
-import { GRID_CHART_DIR, readTopologyOrExit } from "./scripts/project-files";
+import { readTopologyOrExit } from "./scripts/project-files";
 import { addOkemeshStacks } from "./stacks";
 
 function main(): void {
@@ -11,7 +11,7 @@ function main(): void {
   if (process.env.OKEMESH_SOURCE_MAPS !== "1") process.setSourceMapsEnabled(false);
   const topology = readTopologyOrExit();
   const app = new App();
-  addOkemeshStacks(app, topology, { gridChartPath: GRID_CHART_DIR });
+  addOkemeshStacks(app, topology);
   app.synth();
 }
 

@@ -35,16 +35,16 @@ describe("export-hcl", () => {
       expect(fs.readdirSync(dir).filter((f) => f.endsWith(".json"))).toEqual([]);
       const hcl = fs.readFileSync(path.join(dir, "cdk.tf"), "utf8");
       expect(hcl).toMatch(/^terraform \{/);
-      expect(hcl).toContain(`backend "local" {\npath = "../../../state/${stack}.tfstate"`);
+      expect(hcl).toContain(`backend "local" {\npath = "../../../state/borealis/${stack}.tfstate"`);
     }
   });
 
   it("keeps the resources and the cross-stack wiring", () => {
     const london = fs.readFileSync(path.join(out, "stacks", "london", "cdk.tf"), "utf8");
     expect(london).toContain('resource "oci_containerengine_cluster"');
-    expect(london).toContain('output "cross-stack-output-');
+    expect(london).toContain('output "drg_id"');
     const mesh = fs.readFileSync(path.join(out, "stacks", "mesh", "cdk.tf"), "utf8");
-    expect(mesh).toContain('data "terraform_remote_state" "cross-stack-reference-input-london"');
+    expect(mesh).toContain('data "terraform_remote_state" "region-london"');
     expect(mesh.match(/resource "oci_core_remote_peering_connection"/g)).toHaveLength(6);
     expect(mesh).toContain('resource "helm_release"');
     expect(fs.readdirSync(path.join(out, "stacks", "mesh", "assets"))).toHaveLength(1);

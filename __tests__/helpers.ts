@@ -5,7 +5,6 @@ import * as path from "path";
 import { App } from "cdktf";
 import { parseTopology, validateTopology } from "../config/load";
 import { Topology } from "../config/topology";
-import { GRID_CHART_DIR } from "../scripts/project-files";
 import { addOkemeshStacks } from "../stacks";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -61,7 +60,7 @@ export interface Synthesized {
 export function synthApp(topology: Topology): Synthesized {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-"));
   const app = new App({ outdir: dir, skipValidation: false });
-  addOkemeshStacks(app, topology, { gridChartPath: GRID_CHART_DIR });
+  addOkemeshStacks(app, topology);
   app.synth();
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
   const stacks: Record<string, StackJson> = {};

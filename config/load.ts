@@ -4,8 +4,8 @@ import { z } from "zod";
 import { carveSubnets, defaultLoadBalancerIps, SubnetLayout } from "./cidr";
 import { OCI_REGION_REALMS } from "./oci-regions";
 import { crossFieldIssues, Issue, nearest } from "./rules";
-import { knownKeys, ParsedTopology, topologySchema } from "./schema";
-import { dnsLabelOf, pairsOf, RegionSpec, Topology } from "./topology";
+import { knownKeys, ParsedRegion, ParsedTopology, topologySchema } from "./schema";
+import { dnsLabelOf, pairsOf, peersByRegion, RegionSpec, Topology } from "./topology";
 
 export type { Issue } from "./rules";
 
@@ -91,11 +91,9 @@ function dedupe(issues: Issue[]): Issue[] {
 
 const SOCKS_PORT_BASE = 10800;
 
-function resolve(t: ParsedTopology): Topology {
-  const regions: RegionSpec[] = t.regions.map((r) => {
-    const subnets = carveSubnets(r.vcnCidr) as SubnetLayout; // the rules have checked it fits
-    const pinned = defaultLoadBalancerIps(subnets);
-    return {
+function resolveRegion(t: ParsedTopology, r: ParsedRegion): RegionSpec {
+  const subnets = carveSubnets(r.vcnCidr) as SubnetLayout; // the rules have checked it fits
+  return {
     name: r.name,
     ociRegion: r.ociRegion,
     ociRealm: r.ociRealm ?? OCI_REGION_REALMS[r.ociRegion],
@@ -107,11 +105,14 @@ function resolve(t: ParsedTopology): Topology {
     nodePools: r.nodePools ?? t.nodePools,
     subnets,
     dnsLabel: dnsLabelOf(r.name),
-    loadBalancerIps: { ...pinned, ...r.loadBalancerIps },
+    loadBalancerIps: { ...defaultLoadBalancerIps(subnets), ...r.loadBalancerIps },
     socksPort: SOCKS_PORT_BASE + r.clusterId,
     coherenceReplicas: r.coherenceReplicas ?? t.coherence.replicas,
-    };
-  });
+  };
+}
+
+function resolve(t: ParsedTopology): Topology {
+  const regions = t.regions.map((r) => resolveRegion(t, r));
   return {
     name: t.name,
     meshCidr: t.meshCidr,
@@ -121,6 +122,8 @@ function resolve(t: ParsedTopology): Topology {
     state: t.state,
     protect: t.protect,
     regions,
+    retired: t.retired.map((r) => resolveRegion(t, r)),
     pairs: pairsOf(regions),
+    peers: peersByRegion(regions),
   };
 }

@@ -36,6 +36,9 @@ export const nodePoolSchema = z.strictObject({
   ocpus: z.number().positive().max(114).default(2),
   /** Memory per node in GB (Flex shapes only). @default 16 */
   memoryInGbs: z.number().positive().max(1776).default(16),
+  /** OCI image OCID of the nodes. Pins the image: it changes only when this does. @default the
+   * newest OKE Oracle Linux 8 image for the version and shape when the pool is created, then kept */
+  image: z.string().regex(/^ocid1\.image\.oc[0-9]+\.[a-z0-9-]*(\.[a-z0-9-]*)?\.[a-z0-9]+$/, "must be an image OCID (ocid1.image.oc1.<region>.<id>)").optional(),
   /** Boot volume size in GB. @default 50 */
   bootVolumeSizeInGbs: z.number().int().min(50).max(32768).default(50),
 });
@@ -197,6 +200,9 @@ export const topologySchema = z.strictObject({
    * @default [clusters, nodePools, vcns, drgs, peerings] */
   protect: z.array(z.enum(PROTECTABLE)).default(["clusters", "nodePools", "vcns", "drgs", "peerings"]),
   regions: z.array(regionSchema).min(1, "must list at least one region").max(255),
+  /** Regions being removed: move a region's entry here from `regions` (okemesh destroys its part
+   * of the mesh, then its stack), and delete it once its stack is destroyed. @default [] */
+  retired: z.array(regionSchema).default([]),
 });
 
 export type TopologyInput = z.input<typeof topologySchema>;

@@ -58,8 +58,9 @@ export interface RegionSpec {
   readonly coherenceReplicas: number;
 }
 
-/** Two regions joined by one DRG remote peering connection: `requestor` comes first in the
- * topology and sets the peer; `acceptor` comes later. */
+/** Two regions joined by one DRG remote peering connection: `requestor` has the name that sorts
+ * first and sets the peer; `acceptor` the other. Names, not file order, decide, so reordering the
+ * regions in the topology changes no pair. */
 export interface PeerPair {
   readonly requestor: RegionSpec;
   readonly acceptor: RegionSpec;
@@ -77,15 +78,30 @@ export interface Topology {
   readonly state: StateSpec;
   /** What the plan gate protects from destroy and replace. */
   readonly protect: readonly Protectable[];
-  /** In topology order. */
+  /** In topology order (the order of stacks in the manifest; nothing else depends on it). */
   readonly regions: readonly RegionSpec[];
-  /** Every pair of regions once, in topology order (i < j), so adding a region only appends. */
+  /** Regions being removed: their part of the mesh is destroyed first, then their own stacks. */
+  readonly retired: readonly RegionSpec[];
+  /** Every pair of regions once, by name (requestor < acceptor), so neither reordering nor adding
+   * a region changes an existing pair. */
   readonly pairs: readonly PeerPair[];
+  /** The other regions of each region, by name, sorted by name. */
+  readonly peers: Readonly<Record<string, readonly RegionSpec[]>>;
 }
 
-/** Every pair of regions once, in topology order. */
+const byName = (a: RegionSpec, b: RegionSpec) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Every pair of regions once, ordered by name. */
 export function pairsOf(regions: readonly RegionSpec[]): PeerPair[] {
-  return regions.flatMap((requestor, i) => regions.slice(i + 1).map((acceptor) => ({ requestor, acceptor })));
+  const sorted = [...regions].sort(byName);
+  return sorted.flatMap((requestor, i) => sorted.slice(i + 1).map((acceptor) => ({ requestor, acceptor })));
+}
+
+/** Each region's peers (every other region), sorted by name: what a cluster renders for its
+ * peers (Cilium clusters, DNS blocks, WKA lists) does not move when the file is reordered. */
+export function peersByRegion(regions: readonly RegionSpec[]): Record<string, readonly RegionSpec[]> {
+  const sorted = [...regions].sort(byName);
+  return Object.fromEntries(regions.map((r) => [r.name, sorted.filter((p) => p.name !== r.name)]));
 }
 
 /** A VCN DNS label from a region name: letters and digits only, starting with a letter. */

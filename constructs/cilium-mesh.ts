@@ -1,5 +1,4 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import { Fn, TerraformProvider } from "cdktf";
@@ -7,16 +6,15 @@ import { Construct } from "constructs";
 import { CiliumSpec, RegionSpec } from "../config/topology";
 import { renderValues } from "./helm-values";
 import { internalNlbService } from "./internal-nlb";
-import { MeshPorts } from "./mesh-peering";
-import { MeshMember, peersOf } from "./mesh-member";
-import { OkePorts } from "./region";
+import { MeshPorts, OkePorts } from "../config/ports";
+import { MeshMember } from "./mesh-member";
 
 export const CILIUM_CHART = { repository: "https://helm.cilium.io", chart: "cilium", namespace: "kube-system" } as const;
 /** The chart's clustermesh-apiserver objects and certificates expect exactly this Service. */
 export const CLUSTERMESH_SERVICE = { name: "clustermesh-apiserver", selector: { "k8s-app": "clustermesh-apiserver" } } as const;
 
 export interface CiliumMeshProps {
-  /** Every cluster of the mesh, in topology order. */
+  /** Every cluster of the mesh. */
   readonly members: readonly MeshMember[];
   readonly cilium: CiliumSpec;
   /** The mesh name, in the CA's subject. */
@@ -98,10 +96,6 @@ export function ciliumValues(i: CiliumValuesInput): Record<string, unknown> {
 export class CiliumMesh extends Construct {
   readonly caKey: PrivateKey;
   readonly caCertificate: SelfSignedCert;
-  /** The Cilium release of each cluster, by region name. */
-  readonly releases: ReadonlyMap<string, Release>;
-  /** The clustermesh-apiserver Service of each cluster, by region name. */
-  readonly apiServers: ReadonlyMap<string, ServiceV1>;
 
   constructor(scope: Construct, id: string, props: CiliumMeshProps) {
     super(scope, id);
@@ -115,52 +109,49 @@ export class CiliumMesh extends Construct {
       allowedUses: ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
       subject: [{ commonName: `${props.meshName} Cilium Cluster Mesh CA`, organization: "okemesh" }],
     });
+    for (const member of props.members) this.addCluster(member, props.cilium);
+  }
 
-    const releases = new Map<string, Release>();
-    const apiServers = new Map<string, ServiceV1>();
-    for (const member of props.members) {
-      const scope = new Construct(this, member.spec.name);
-      const values = ciliumValues({
-        spec: member.spec,
-        peers: peersOf(props.members, member).map((p) => p.spec),
-        apiHost: Fn.element(Fn.split(":", member.oke.privateEndpoint), 0),
-        caCertificate: Fn.base64encode(this.caCertificate.certPem),
-        cilium: props.cilium,
-      });
-      const release = new Release(scope, "release", {
-        provider: member.helm,
-        name: "cilium",
-        repository: CILIUM_CHART.repository,
-        chart: CILIUM_CHART.chart,
-        version: props.cilium.version,
-        namespace: CILIUM_CHART.namespace,
-        values: [renderValues(values)],
-        setSensitive: [{ name: "tls.ca.key", value: Fn.base64encode(this.caKey.privateKeyPem) }],
-        // The nodes exist (NotReady, no CNI) when this runs: wait until Cilium makes them Ready.
-        wait: true,
-        timeout: 1200,
-        // Rolling back or uninstalling a CNI strands every node: keep a failed release to fix.
-        atomic: false,
-        cleanupOnFail: false,
-        // Every stored release holds the CA key.
-        maxHistory: 3,
-      });
-      releases.set(member.spec.name, release);
-      apiServers.set(
-        member.spec.name,
-        internalNlbService(scope, "apiserver-service", {
-          member,
-          name: CLUSTERMESH_SERVICE.name,
-          namespace: CILIUM_CHART.namespace,
-          selector: { ...CLUSTERMESH_SERVICE.selector },
-          labels: { ...CLUSTERMESH_SERVICE.selector, "app.kubernetes.io/name": "clustermesh-apiserver", "app.kubernetes.io/part-of": "cilium" },
-          ports: [{ name: "etcd", port: MeshPorts.CLUSTERMESH_API, targetPort: String(MeshPorts.CLUSTERMESH_API), protocol: "TCP" }],
-          ip: member.spec.loadBalancerIps.clustermesh,
-          dependsOn: [release],
-        }),
-      );
-    }
-    this.releases = releases;
-    this.apiServers = apiServers;
+  /** Cilium in one cluster, and its Cluster Mesh API server behind an internal NLB. */
+  private addCluster(member: MeshMember, cilium: CiliumSpec): void {
+    const scope = new Construct(this, member.name);
+    const { spec } = member.region;
+    const values = ciliumValues({
+      spec,
+      peers: member.peers.map((p) => p.region.spec),
+      apiHost: member.apiHost,
+      caCertificate: Fn.base64encode(this.caCertificate.certPem),
+      cilium,
+    });
+    const release = new Release(scope, "release", {
+      provider: member.helm,
+      name: "cilium",
+      repository: CILIUM_CHART.repository,
+      chart: CILIUM_CHART.chart,
+      version: cilium.version,
+      namespace: CILIUM_CHART.namespace,
+      values: [renderValues(values)],
+      setSensitive: [{ name: "tls.ca.key", value: Fn.base64encode(this.caKey.privateKeyPem) }],
+      // The nodes exist (NotReady, no CNI) when this runs: wait until Cilium makes them Ready.
+      wait: true,
+      timeout: 1200,
+      // Rolling back or uninstalling a CNI strands every node: keep a failed release to fix.
+      atomic: false,
+      cleanupOnFail: false,
+      // Every stored release holds the CA key.
+      maxHistory: 3,
+    });
+    member.cniReady.add(release);
+    internalNlbService(scope, "apiserver-service", {
+      member,
+      name: CLUSTERMESH_SERVICE.name,
+      namespace: CILIUM_CHART.namespace,
+      selector: { ...CLUSTERMESH_SERVICE.selector },
+      labels: { ...CLUSTERMESH_SERVICE.selector, "app.kubernetes.io/name": "clustermesh-apiserver", "app.kubernetes.io/part-of": "cilium" },
+      ports: [{ name: "etcd", port: MeshPorts.CLUSTERMESH_API, targetPort: String(MeshPorts.CLUSTERMESH_API), protocol: "TCP" }],
+      ip: spec.loadBalancerIps.clustermesh,
+      reservedIp: member.region.clustermeshLbReservedIp,
+      dependsOn: [release],
+    });
   }
 }

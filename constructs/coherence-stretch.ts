@@ -4,22 +4,20 @@ import { AssetType, ITerraformDependable, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { CoherenceSpec, RegionSpec } from "../config/topology";
 import { renderValues } from "./helm-values";
-import { MeshMember, peersOf } from "./mesh-member";
+import { MeshMember } from "./mesh-member";
+import { GRID_CHART_DIR } from "./package-files";
 
 export const COHERENCE_OPERATOR_CHART = { repository: "https://oracle.github.io/coherence-operator/charts", chart: "coherence-operator" } as const;
 const OPERATOR_IMAGE_REGISTRY = "container-registry.oracle.com/middleware";
 
 export interface CoherenceStretchProps {
-  /** Every cluster of the mesh, in topology order. */
+  /** Every cluster of the mesh; each member's CNI and DNS chain must be ready first
+   * (`cniReady`, `dnsReady`). */
   readonly members: readonly MeshMember[];
   readonly coherence: CoherenceSpec;
   /** Directory of the local chart that renders one cluster's Coherence resource and PDB
-   * (shipped with the synthesized stack as an asset). */
-  readonly gridChartPath: string;
-  /** What must exist, by region name, before that cluster's operator is installed (its CNI). */
-  readonly after?: ReadonlyMap<string, ITerraformDependable>;
-  /** What every member set waits for: the DNS names its WKA list resolves through. */
-  readonly discovery?: readonly ITerraformDependable[];
+   * (shipped with the synthesized stack as an asset). @default okemesh's charts/coherence-grid */
+  readonly gridChartPath?: string;
 }
 
 /** The Coherence resource name in a region: unique per cluster. */
@@ -82,66 +80,53 @@ export function coherenceSpec(coherence: CoherenceSpec, region: RegionSpec, peer
  * needs the operator's CRD at plan time and a fresh tenancy plans in one go.
  *
  * @example
- * new CoherenceStretch(stack, "coherence", { members, coherence: topology.coherence, gridChartPath, after: cilium.releases, discovery: [...dns.loadBalancers.values()] });
+ * new CoherenceStretch(stack, "coherence", { members, coherence: topology.coherence });
  */
 export class CoherenceStretch extends Construct {
-  /** The operator release of each cluster, by region name. */
-  readonly operators: ReadonlyMap<string, Release>;
-  /** The member-set release of each cluster, by region name. */
-  readonly memberSets: ReadonlyMap<string, Release>;
-
   constructor(scope: Construct, id: string, props: CoherenceStretchProps) {
     super(scope, id);
-    const { coherence } = props;
-    const chart = new TerraformAsset(this, "grid-chart", { path: props.gridChartPath, type: AssetType.DIRECTORY });
-    const operators = new Map<string, Release>();
-    const memberSets = new Map<string, Release>();
-    for (const member of props.members) {
-      const scope = new Construct(this, member.spec.name);
-      const after = props.after?.get(member.spec.name);
-      const namespace = (nsId: string, name: string) =>
-        new NamespaceV1(scope, nsId, {
-          provider: member.kubernetes,
-          dependsOn: after ? [after] : undefined,
-          metadata: { name, labels: { "app.kubernetes.io/managed-by": "okemesh" } },
-        });
-      const operatorNs = namespace("operator-namespace", coherence.operatorNamespace);
-      const gridNs = namespace("grid-namespace", coherence.namespace);
-      const operator = new Release(scope, "operator", {
-        provider: member.helm,
-        name: "coherence-operator",
-        repository: COHERENCE_OPERATOR_CHART.repository,
-        chart: COHERENCE_OPERATOR_CHART.chart,
-        version: coherence.operatorVersion,
-        namespace: operatorNs.metadata.name,
-        values: [
-          renderValues({
-            image: { registry: OPERATOR_IMAGE_REGISTRY, name: "coherence-operator", tag: coherence.operatorVersion },
-            // Only the grid's namespace; cluster roles for the node lookup (site and rack).
-            watchNamespaces: coherence.namespace,
-            clusterRoles: true,
-          }),
-        ],
-        wait: true,
-        timeout: 600,
-      });
-      operators.set(member.spec.name, operator);
-      const name = memberSetName(coherence, member.spec);
-      memberSets.set(
-        member.spec.name,
-        new Release(scope, "member-set", {
-          provider: member.helm,
-          name: "coherence-grid",
-          chart: chart.path,
-          namespace: gridNs.metadata.name,
-          values: [renderValues({ name, spec: coherenceSpec(coherence, member.spec, peersOf(props.members, member).map((p) => p.spec)), maxUnavailable: 1 })],
-          dependsOn: [operator, ...(props.discovery ?? [])],
-          // Members join as soon as one well-known address resolves; don't hold the apply on it.
-          wait: false,
+    const chart = new TerraformAsset(this, "grid-chart", { path: props.gridChartPath ?? GRID_CHART_DIR, type: AssetType.DIRECTORY });
+    // Every member set waits for every cluster's DNS chain: its WKA list names all of them.
+    const discovery = props.members.flatMap((m) => m.dnsReady.dependables);
+    for (const member of props.members) this.addMemberSet(member, props.coherence, chart.path, discovery);
+  }
+
+  /** The operator and the member set of one cluster. */
+  private addMemberSet(member: MeshMember, coherence: CoherenceSpec, chartPath: string, discovery: ITerraformDependable[]): void {
+    const scope = new Construct(this, member.name);
+    const cni = member.cniReady.dependables;
+    const namespace = (nsId: string, name: string) =>
+      new NamespaceV1(scope, nsId, { provider: member.kubernetes, dependsOn: cni, metadata: { name, labels: { "app.kubernetes.io/managed-by": "okemesh" } } });
+    const operatorNs = namespace("operator-namespace", coherence.operatorNamespace);
+    const gridNs = namespace("grid-namespace", coherence.namespace);
+    const operator = new Release(scope, "operator", {
+      provider: member.helm,
+      name: "coherence-operator",
+      repository: COHERENCE_OPERATOR_CHART.repository,
+      chart: COHERENCE_OPERATOR_CHART.chart,
+      version: coherence.operatorVersion,
+      namespace: operatorNs.metadata.name,
+      values: [
+        renderValues({
+          image: { registry: OPERATOR_IMAGE_REGISTRY, name: "coherence-operator", tag: coherence.operatorVersion },
+          // Only the grid's namespace; cluster roles for the node lookup (site and rack).
+          watchNamespaces: coherence.namespace,
+          clusterRoles: true,
         }),
-      );
-    }
-    this.operators = operators;
-    this.memberSets = memberSets;
+      ],
+      wait: true,
+      timeout: 600,
+    });
+    const { spec } = member.region;
+    new Release(scope, "member-set", {
+      provider: member.helm,
+      name: "coherence-grid",
+      chart: chartPath,
+      namespace: gridNs.metadata.name,
+      values: [renderValues({ name: memberSetName(coherence, spec), spec: coherenceSpec(coherence, spec, member.peers.map((p) => p.region.spec)), maxUnavailable: 1 })],
+      dependsOn: [operator, ...discovery],
+      // Members join as soon as one well-known address resolves; don't hold the apply on it.
+      wait: false,
+    });
   }
 }

@@ -1,22 +1,18 @@
 import { Annotations as KubernetesAnnotations } from "@cdktf/provider-kubernetes/lib/annotations";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
-import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { createHash } from "crypto";
 import { RegionSpec } from "../config/topology";
 import { internalNlbService } from "./internal-nlb";
-import { MeshPorts } from "./mesh-peering";
-import { MeshMember, peersOf } from "./mesh-member";
+import { MeshPorts } from "../config/ports";
+import { MeshMember } from "./mesh-member";
 
 /** The Service name of each cluster's DNS load balancer. */
 export const DNS_LB_SERVICE = "kube-dns-lb";
 
 export interface CorednsChainProps {
-  /** Every cluster of the mesh, in topology order. */
+  /** Every cluster of the mesh; each member's CNI must be ready first (`cniReady`). */
   readonly members: readonly MeshMember[];
-  /** What must be in place in a cluster before its DNS is exposed (its CNI), by region name. */
-  readonly after?: ReadonlyMap<string, ITerraformDependable>;
 }
 
 /**
@@ -54,56 +50,48 @@ export function corednsCustomData(peers: readonly RegionSpec[]): Record<string, 
  * new CorednsChain(stack, "dns", { members, after: cilium.releases });
  */
 export class CorednsChain extends Construct {
-  /** The kube-dns-lb Service of each cluster, by region name. */
-  readonly loadBalancers: ReadonlyMap<string, ServiceV1>;
-  /** The coredns-custom ConfigMap of each cluster, by region name. */
-  readonly customizations: ReadonlyMap<string, ConfigMapV1>;
-
   constructor(scope: Construct, id: string, props: CorednsChainProps) {
     super(scope, id);
-    const loadBalancers = new Map<string, ServiceV1>();
-    const customizations = new Map<string, ConfigMapV1>();
-    for (const member of props.members) {
-      const scope = new Construct(this, member.spec.name);
-      const after = props.after?.get(member.spec.name);
-      loadBalancers.set(
-        member.spec.name,
-        internalNlbService(scope, "dns-service", {
-          member,
-          name: DNS_LB_SERVICE,
-          namespace: "kube-system",
-          selector: { "k8s-app": "kube-dns" },
-          labels: { "app.kubernetes.io/managed-by": "okemesh" },
-          ports: [
-            { name: "dns-udp", port: MeshPorts.DNS, targetPort: String(MeshPorts.DNS), protocol: "UDP" },
-            { name: "dns-tcp", port: MeshPorts.DNS, targetPort: String(MeshPorts.DNS), protocol: "TCP" },
-          ],
-          ip: member.spec.loadBalancerIps.dns,
-          dependsOn: after ? [after] : undefined,
-        }),
-      );
-      const data = corednsCustomData(peersOf(props.members, member).map((p) => p.spec));
-      const custom = new ConfigMapV1(scope, "coredns-custom", {
-        provider: member.kubernetes,
-        metadata: { name: "coredns-custom", namespace: "kube-system", labels: { "app.kubernetes.io/managed-by": "okemesh" } },
-        data,
-      });
-      customizations.set(member.spec.name, custom);
-      // Roll CoreDNS whenever the blocks change (the reload plugin alone may not notice an
-      // imported file); only this one annotation is owned, server-side.
-      new KubernetesAnnotations(scope, "coredns-rollout", {
-        provider: member.kubernetes,
-        dependsOn: [custom, ...(after ? [after] : [])],
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name: "coredns", namespace: "kube-system" },
-        templateAnnotations: { "okemesh.io/coredns-custom-sha256": sha256(JSON.stringify(data, Object.keys(data).sort())) },
-        force: true,
-        fieldManager: "okemesh",
-      });
-    }
-    this.loadBalancers = loadBalancers;
-    this.customizations = customizations;
+    for (const member of props.members) this.addCluster(member);
+  }
+
+  /** One cluster's DNS load balancer and its server blocks for every peer. */
+  private addCluster(member: MeshMember): void {
+    const scope = new Construct(this, member.name);
+    const cni = member.cniReady.dependables;
+    const service = internalNlbService(scope, "dns-service", {
+      member,
+      name: DNS_LB_SERVICE,
+      namespace: "kube-system",
+      selector: { "k8s-app": "kube-dns" },
+      labels: { "app.kubernetes.io/managed-by": "okemesh" },
+      ports: [
+        { name: "dns-udp", port: MeshPorts.DNS, targetPort: String(MeshPorts.DNS), protocol: "UDP" },
+        { name: "dns-tcp", port: MeshPorts.DNS, targetPort: String(MeshPorts.DNS), protocol: "TCP" },
+      ],
+      ip: member.region.spec.loadBalancerIps.dns,
+      reservedIp: member.region.dnsLbReservedIp,
+      dependsOn: cni,
+    });
+    const data = corednsCustomData(member.peers.map((p) => p.region.spec));
+    const custom = new ConfigMapV1(scope, "coredns-custom", {
+      provider: member.kubernetes,
+      metadata: { name: "coredns-custom", namespace: "kube-system", labels: { "app.kubernetes.io/managed-by": "okemesh" } },
+      data,
+    });
+    // Roll CoreDNS whenever the blocks change (the reload plugin alone may not notice an
+    // imported file); only this one annotation is owned, server-side.
+    new KubernetesAnnotations(scope, "coredns-rollout", {
+      provider: member.kubernetes,
+      dependsOn: [custom, ...cni],
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "coredns", namespace: "kube-system" },
+      templateAnnotations: { "okemesh.io/coredns-custom-sha256": sha256(JSON.stringify(data, Object.keys(data).sort())) },
+      force: true,
+      fieldManager: "okemesh",
+    });
+    member.dnsReady.add(service, custom);
   }
 }
 

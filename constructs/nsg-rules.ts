@@ -26,6 +26,9 @@ export interface NsgRule {
   /** ICMP type and code. @default all ICMP */
   readonly icmp?: { readonly type: number; readonly code?: number };
   readonly peer: RulePeer;
+  /** Untracked: each direction needs its own rule, and no connection-table entry is used.
+   * @default false */
+  readonly stateless?: boolean;
   /** Says who and why, for the console and for reviewers. */
   readonly description: string;
 }
@@ -47,7 +50,7 @@ export function addNsgRules(scope: Construct, nsgId: string, rules: readonly Nsg
       direction: rule.direction,
       protocol: rule.protocol,
       description: rule.description,
-      stateless: false,
+      stateless: rule.stateless ?? false,
       ...(rule.direction === "INGRESS" ? { source: peer, sourceType: peerType } : { destination: peer, destinationType: peerType }),
       ...(rule.protocol === Protocol.TCP && portOptions ? { tcpOptions: portOptions } : {}),
       ...(rule.protocol === Protocol.UDP && portOptions ? { udpOptions: portOptions } : {}),

@@ -1,4 +1,4 @@
-import { Fn, TerraformIterator, TerraformLocal, TerraformProvider } from "cdktf";
+import { Fn, TerraformIterator, TerraformLocal, TerraformProvider, TerraformResourceLifecycle } from "cdktf";
 import { Construct } from "constructs";
 import { ContainerengineAddon } from "../.gen/providers/oci/containerengine-addon";
 import { ContainerengineCluster } from "../.gen/providers/oci/containerengine-cluster";
@@ -6,7 +6,7 @@ import { ContainerengineNodePool } from "../.gen/providers/oci/containerengine-n
 import { DataOciContainerengineClusterKubeConfig } from "../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
 import { DataOciContainerengineNodePoolOption } from "../.gen/providers/oci/data-oci-containerengine-node-pool-option";
 import { DataOciIdentityAvailabilityDomains } from "../.gen/providers/oci/data-oci-identity-availability-domains";
-import { NodePoolSpec } from "../config/topology";
+import { NodePoolSpec, RegionSpec } from "../config/topology";
 import { Region } from "./region";
 
 export interface OkeClusterProps {
@@ -104,22 +104,12 @@ export class OkeCluster extends Construct {
     });
 
     const ads = new DataOciIdentityAvailabilityDomains(this, "availability-domains", { provider, compartmentId });
+    // Node pools keep their construct ids (Terraform addresses); the image lookups live apart,
+    // so no pool name can collide with them.
     const pools = new Construct(this, "node-pools");
+    const lookups = new Construct(this, "node-images");
     this.nodePools = spec.nodePools.map((pool) => {
-      const options = new DataOciContainerengineNodePoolOption(pools, `${pool.name}-options`, {
-        provider,
-        nodePoolOptionId: this.cluster.id,
-        nodePoolK8SVersion: spec.kubernetesVersion,
-        nodePoolOsType: "OL",
-        nodePoolOsArch: isArm(pool.shape) ? "AARCH64" : "X86_64",
-      });
-      // "<date>-<build>|<image id>" of every matching image: sorted, the last is the newest.
-      const pattern = imagePattern(pool, spec.kubernetesVersion);
-      const images = new TerraformLocal(
-        pools,
-        `${pool.name}-images`,
-        `\${[for s in ${options.fqn}.sources : "\${regex("${IMAGE_DATE}", s.source_name)}|\${s.image_id}" if length(regexall("${pattern}", s.source_name)) > 0]}`,
-      );
+      const image: { id: string; lifecycle?: TerraformResourceLifecycle } = pool.image ? { id: pool.image } : newestImage(new Construct(lookups, pool.name), { provider, clusterId: this.cluster.id, pool, spec });
       const placement = TerraformIterator.fromList(ads.availabilityDomains);
       return new ContainerengineNodePool(pools, pool.name, {
         provider,
@@ -131,14 +121,10 @@ export class OkeCluster extends Construct {
         kubernetesVersion: spec.kubernetesVersion,
         nodeShape: pool.shape,
         ...(isFlex(pool.shape) ? { nodeShapeConfig: { ocpus: pool.ocpus, memoryInGbs: pool.memoryInGbs } } : {}),
-        nodeSourceDetails: {
-          sourceType: "IMAGE",
-          imageId: Fn.try([Fn.element(Fn.split("|", Fn.element(Fn.reverse(Fn.sort(images.expression)), 0)), 1), ""]),
-          bootVolumeSizeInGbs: String(pool.bootVolumeSizeInGbs),
-        },
+        nodeSourceDetails: { sourceType: "IMAGE", imageId: image.id, bootVolumeSizeInGbs: String(pool.bootVolumeSizeInGbs) },
         nodeConfigDetails: {
           size: pool.size,
-          nsgIds: [region.nsgs.workers.id],
+          nsgIds: [region.nsgs.workers.id, region.nsgs.mesh.id],
           nodePoolPodNetworkOptionDetails: { cniType: CNI_TYPE },
           placementConfigs: placement.dynamic({
             availability_domain: placement.getString("name"),
@@ -149,19 +135,53 @@ export class OkeCluster extends Construct {
         initialNodeLabels: [{ key: "okemesh/pool", value: pool.name }],
         // Image and version changes roll through the pool one node at a time.
         nodePoolCyclingDetails: { isNodeCyclingEnabled: true, maximumSurge: "1", maximumUnavailable: "0" },
-        lifecycle: {
-          precondition: [
-            {
-              condition: `\${length(${images.fqn}) > 0}`,
-              errorMessage: `No OKE image for Kubernetes ${spec.kubernetesVersion} and shape ${pool.shape} in ${spec.ociRegion}: check kubernetesVersion and the pool's shape.`,
-            },
-          ],
-        },
+        lifecycle: image.lifecycle,
       });
     });
   }
 }
 
+interface ImageLookup {
+  readonly provider?: TerraformProvider;
+  readonly clusterId: string;
+  readonly pool: NodePoolSpec;
+  readonly spec: RegionSpec;
+}
+
+/**
+ * The newest (by build date) OKE Oracle Linux 8 image for the pool's version and shape, chosen
+ * when the pool is created and then kept: `ignore_changes` on the image means a new Oracle image
+ * never shows up in a plan by itself. The pool's `image` in the topology pins it explicitly
+ * (and is how an upgrade rolls a new image). A precondition fails the plan if nothing matches.
+ */
+function newestImage(scope: Construct, l: ImageLookup): { id: string; lifecycle: TerraformResourceLifecycle } {
+  const { pool, spec } = l;
+  const options = new DataOciContainerengineNodePoolOption(scope, "options", {
+    provider: l.provider,
+    nodePoolOptionId: l.clusterId,
+    nodePoolK8SVersion: spec.kubernetesVersion,
+    nodePoolOsType: "OL",
+    nodePoolOsArch: isArm(pool.shape) ? "AARCH64" : "X86_64",
+  });
+  // "<date>-<build>|<image id>" of every matching image: sorted, the last is the newest.
+  const images = new TerraformLocal(
+    scope,
+    "images",
+    `\${[for s in ${options.fqn}.sources : "\${regex("${IMAGE_DATE}", s.source_name)}|\${s.image_id}" if length(regexall("${imagePattern(pool, spec.kubernetesVersion)}", s.source_name)) > 0]}`,
+  );
+  return {
+    id: Fn.try([Fn.element(Fn.split("|", Fn.element(Fn.reverse(Fn.sort(images.expression)), 0)), 1), ""]),
+    lifecycle: {
+      ignoreChanges: ["node_source_details[0].image_id"],
+      precondition: [
+        {
+          condition: `\${length(${images.fqn}) > 0}`,
+          errorMessage: `No OKE image for Kubernetes ${spec.kubernetesVersion} and shape ${pool.shape} in ${spec.ociRegion}: check kubernetesVersion and the pool's shape, or pin nodePools[].image.`,
+        },
+      ],
+    },
+  };
+}
 const isFlex = (shape: string) => shape.endsWith(".Flex");
 const isArm = (shape: string) => /\.Standard\.A\d+\./.test(shape);
 const isGpu = (shape: string) => /GPU/i.test(shape);

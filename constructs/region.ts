@@ -13,18 +13,11 @@ import { CoreServiceGateway } from "../.gen/providers/oci/core-service-gateway";
 import { CoreSubnet } from "../.gen/providers/oci/core-subnet";
 import { CoreVcn } from "../.gen/providers/oci/core-vcn";
 import { DataOciCoreServices } from "../.gen/providers/oci/data-oci-core-services";
+import { OkePorts } from "../config/ports";
 import { ApiEndpointSpec, RegionSpec } from "../config/topology";
-import { addNsgRules, ICMP_FRAGMENTATION_NEEDED, NsgRule, Protocol } from "./nsg-rules";
-
-/** Ports of an OKE cluster (OKE documentation, terraform-oci-oke defaults). */
-export const OkePorts = {
-  API_SERVER: 6443,
-  CONTROL_PLANE: 12250,
-  KUBELET: 10250,
-  /** kube-proxy healthz, which load balancers health-check. */
-  PROXY_HEALTHZ: 10256,
-  NODE_PORTS: [30000, 32767] as const,
-} as const;
+import { CorePrivateIp } from "../.gen/providers/oci/core-private-ip";
+import { addNsgRules, NsgRule, Protocol } from "./nsg-rules";
+import { apiEndpointRules, BaseRuleParties, internalLbRules, workerRules } from "./security-rules";
 
 export interface RegionProps {
   /** The region's topology entry, with its carved subnets. */
@@ -45,11 +38,21 @@ export interface RegionProps {
 export interface RegionNsgs {
   /** Kubernetes API endpoint (control plane). */
   readonly apiEndpoint: CoreNetworkSecurityGroup;
-  /** Worker nodes. */
+  /** Worker nodes: in-cluster rules. */
   readonly workers: CoreNetworkSecurityGroup;
+  /** Worker nodes: cross-region rules, owned by the mesh stack (one NSG of their own keeps the
+   * workers NSG's rule count independent of the number of regions). */
+  readonly mesh: CoreNetworkSecurityGroup;
   /** Internal network load balancers (Cluster Mesh API server, DNS). Ingress from peers is
    * added by the mesh stack. */
   readonly internalLb: CoreNetworkSecurityGroup;
+}
+
+/** Private IPs reserved (lifetime RESERVED) in the internal-LB subnet for the mesh's own load
+ * balancers: the addresses never return to the subnet's pool, so no other Service takes them. */
+export interface RegionReservedIps {
+  readonly dns: CorePrivateIp;
+  readonly clustermesh: CorePrivateIp;
 }
 
 export interface RegionSubnets {
@@ -75,6 +78,7 @@ export class Region extends Construct {
   readonly drg: CoreDrg;
   readonly subnets: RegionSubnets;
   readonly nsgs: RegionNsgs;
+  readonly reservedIps: RegionReservedIps;
   /** The OCI Bastion in front of the API endpoint (apiEndpoint.access: bastion). */
   readonly bastion?: BastionBastion;
   /** The Oracle Services Network label (for SERVICE_CIDR_BLOCK rules), e.g. all-cdg-services-in-oracle-services-network. */
@@ -145,7 +149,7 @@ export class Region extends Construct {
       });
     }
 
-    const subnet = (id: string, cidr: string, label: string, routes: CoreRouteTable, isPublic: boolean, securityListIds?: string[]) =>
+    const subnet = (id: string, cidr: string, label: string, routes: CoreRouteTable, publicCapable: boolean, securityListIds?: string[]) =>
       new CoreSubnet(this, id, {
         ...common,
         vcnId: this.vcn.id,
@@ -153,18 +157,39 @@ export class Region extends Construct {
         displayName: name(id),
         dnsLabel: label,
         routeTableId: routes.id,
-        prohibitPublicIpOnVnic: !isPublic,
-        prohibitInternetIngress: !isPublic,
+        prohibitPublicIpOnVnic: !publicCapable,
+        prohibitInternetIngress: !publicCapable,
         securityListIds,
       });
     this.subnets = {
-      apiEndpoint: subnet("api-endpoint", spec.subnets.apiEndpoint, "api", publicRoutes ?? privateRoutes, isPublic),
+      // Public-capable whatever the access mode: both prohibit_* flags are ForceNew (a change would
+      // replace the subnet and with it the cluster), while the route table, the endpoint's
+      // is_public_ip_enabled and its NSG update in place. Exposure is decided by those three:
+      // without `access: public` there is no internet gateway and no public IP.
+      apiEndpoint: subnet("api-endpoint", spec.subnets.apiEndpoint, "api", publicRoutes ?? privateRoutes, true),
       workers: subnet("workers", spec.subnets.workers, "workers", privateRoutes, false),
       internalLb: subnet("internal-lb", spec.subnets.internalLb, "ilb", privateRoutes, false),
     };
+    // The load balancer takes the address when its Service is created (OKE,
+    // oci.oraclecloud.com/reserved-private-ips); OCI then attaches it to the NLB's VNIC, which
+    // this configuration must not undo: the provider would detach an assigned IP whose vnic_id
+    // differs (terraform-provider-oci core_private_ip_resource.go, Update).
+    const reserve = (id: string, ip: string, role: string) =>
+      new CorePrivateIp(this, id, {
+        provider,
+        subnetId: this.subnets.internalLb.id,
+        ipAddress: ip,
+        lifetime: "RESERVED",
+        displayName: name(role),
+        lifecycle: { ignoreChanges: ["vnic_id"] },
+      });
+    this.reservedIps = {
+      dns: reserve("dns-lb-ip", spec.loadBalancerIps.dns, "kube-dns-lb"),
+      clustermesh: reserve("clustermesh-lb-ip", spec.loadBalancerIps.clustermesh, "clustermesh-apiserver"),
+    };
 
     const nsg = (id: string) => new CoreNetworkSecurityGroup(this, `${id}-nsg`, { ...common, vcnId: this.vcn.id, displayName: name(id) });
-    this.nsgs = { apiEndpoint: nsg("api-endpoint"), workers: nsg("workers"), internalLb: nsg("internal-lb") };
+    this.nsgs = { apiEndpoint: nsg("api-endpoint"), workers: nsg("workers"), mesh: nsg("mesh"), internalLb: nsg("internal-lb") };
 
     if (props.apiEndpoint.access === "bastion") {
       // The bastion's endpoint can have no NSG: its subnet's own security list lets it reach
@@ -200,57 +225,23 @@ export class Region extends Construct {
 
   /** Who may open connections to the API endpoint besides the cluster itself: the allow-list,
    * or, behind a bastion, only the bastion's subnet (the allow-list then guards the bastion). */
-  private apiClients(props: RegionProps): Array<{ cidr: string; why: string }> {
+  private apiClients(props: RegionProps): BaseRuleParties["apiClients"] {
     if (props.apiEndpoint.access === "bastion") return [{ cidr: this.spec.subnets.bastion, why: "the OCI Bastion subnet (port forwarding)" }];
     return props.apiEndpoint.allowedCidrs.map((cidr) => ({ cidr, why: `${cidr} (apiEndpoint.allowedCidrs)` }));
   }
 
-  /** The rules a working OKE cluster needs inside one VCN (terraform-oci-oke defaults, with
-   * ICMP limited to the mesh instead of the world). */
   private addBaseRules(props: RegionProps): void {
-    const cp = { nsgId: this.nsgs.apiEndpoint.id };
-    const workers = { nsgId: this.nsgs.workers.id };
-    const ilb = { nsgId: this.nsgs.internalLb.id };
-    const osn = { serviceCidr: this.serviceCidr };
-    const mesh = { cidr: props.meshCidr };
-    const { API_SERVER, CONTROL_PLANE, KUBELET, PROXY_HEALTHZ, NODE_PORTS } = OkePorts;
-    const tcp = Protocol.TCP;
-
-    const apiRules: NsgRule[] = [
-      { id: "in-api-from-workers", direction: "INGRESS", protocol: tcp, ports: API_SERVER, peer: workers, description: "Kubernetes API from worker nodes" },
-      { id: "in-cp-from-workers", direction: "INGRESS", protocol: tcp, ports: CONTROL_PLANE, peer: workers, description: "OKE control plane from worker nodes" },
-      { id: "in-api-from-api", direction: "INGRESS", protocol: tcp, ports: API_SERVER, peer: cp, description: "Kubernetes API within the control plane" },
-      { id: "in-pmtu-from-workers", direction: "INGRESS", protocol: Protocol.ICMP, icmp: ICMP_FRAGMENTATION_NEEDED, peer: workers, description: "path MTU discovery from worker nodes" },
-      ...this.apiClients(props).map(
-        ({ cidr, why }): NsgRule => ({ id: `in-api-from-${cidr.replace(/[./]/g, "-")}`, direction: "INGRESS", protocol: tcp, ports: API_SERVER, peer: { cidr }, description: `Kubernetes API from ${why}` }),
-      ),
-      { id: "out-osn", direction: "EGRESS", protocol: tcp, peer: osn, description: "control plane to Oracle Services Network" },
-      { id: "out-kubelet", direction: "EGRESS", protocol: tcp, ports: KUBELET, peer: workers, description: "control plane to kubelets" },
-      { id: "out-cp-to-workers", direction: "EGRESS", protocol: tcp, ports: CONTROL_PLANE, peer: workers, description: "OKE control plane to worker nodes" },
-      { id: "out-api-to-api", direction: "EGRESS", protocol: tcp, ports: API_SERVER, peer: cp, description: "Kubernetes API within the control plane" },
-      { id: "out-pmtu-to-workers", direction: "EGRESS", protocol: Protocol.ICMP, icmp: ICMP_FRAGMENTATION_NEEDED, peer: workers, description: "path MTU discovery to worker nodes" },
-    ];
-    const workerRules: NsgRule[] = [
-      { id: "in-all-from-workers", direction: "INGRESS", protocol: Protocol.ALL, peer: workers, description: "node to node within the cluster" },
-      { id: "in-all-from-api", direction: "INGRESS", protocol: Protocol.ALL, peer: cp, description: "control plane to nodes (kubelet, webhooks)" },
-      { id: "in-tcp-nodeports-from-ilb", direction: "INGRESS", protocol: tcp, ports: NODE_PORTS, peer: ilb, description: "internal load balancers to TCP NodePorts" },
-      { id: "in-udp-nodeports-from-ilb", direction: "INGRESS", protocol: Protocol.UDP, ports: NODE_PORTS, peer: ilb, description: "internal load balancers to UDP NodePorts" },
-      { id: "in-healthz-from-ilb", direction: "INGRESS", protocol: tcp, ports: PROXY_HEALTHZ, peer: ilb, description: "internal load balancer health checks" },
-      { id: "in-pmtu-from-mesh", direction: "INGRESS", protocol: Protocol.ICMP, icmp: ICMP_FRAGMENTATION_NEEDED, peer: mesh, description: "path MTU discovery within the mesh" },
-      { id: "out-all-to-workers", direction: "EGRESS", protocol: Protocol.ALL, peer: workers, description: "node to node within the cluster" },
-      { id: "out-api", direction: "EGRESS", protocol: tcp, ports: API_SERVER, peer: cp, description: "nodes to the Kubernetes API" },
-      { id: "out-cp", direction: "EGRESS", protocol: tcp, ports: CONTROL_PLANE, peer: cp, description: "nodes to the OKE control plane" },
-      { id: "out-osn", direction: "EGRESS", protocol: tcp, peer: osn, description: "nodes to Oracle Services Network (OCIR, Object Storage)" },
-      { id: "out-internet", direction: "EGRESS", protocol: Protocol.ALL, peer: { cidr: "0.0.0.0/0" }, description: "nodes to the internet through NAT (image pulls)" },
-    ];
-    const ilbRules: NsgRule[] = [
-      { id: "out-tcp-nodeports", direction: "EGRESS", protocol: tcp, ports: NODE_PORTS, peer: workers, description: "to TCP NodePorts of worker nodes" },
-      { id: "out-udp-nodeports", direction: "EGRESS", protocol: Protocol.UDP, ports: NODE_PORTS, peer: workers, description: "to UDP NodePorts of worker nodes" },
-      { id: "out-healthz", direction: "EGRESS", protocol: tcp, ports: PROXY_HEALTHZ, peer: workers, description: "health checks of worker nodes" },
-      { id: "out-pmtu", direction: "EGRESS", protocol: Protocol.ICMP, icmp: ICMP_FRAGMENTATION_NEEDED, peer: workers, description: "path MTU discovery to worker nodes" },
-    ];
-    addNsgRules(new Construct(this.nsgs.apiEndpoint, "rules"), this.nsgs.apiEndpoint.id, apiRules, props.provider);
-    addNsgRules(new Construct(this.nsgs.workers, "rules"), this.nsgs.workers.id, workerRules, props.provider);
-    addNsgRules(new Construct(this.nsgs.internalLb, "rules"), this.nsgs.internalLb.id, ilbRules, props.provider);
+    const parties: BaseRuleParties = {
+      apiEndpointNsgId: this.nsgs.apiEndpoint.id,
+      workersNsgId: this.nsgs.workers.id,
+      internalLbNsgId: this.nsgs.internalLb.id,
+      serviceCidr: this.serviceCidr,
+      meshCidr: props.meshCidr,
+      apiClients: this.apiClients(props),
+    };
+    const rulesOf = (nsg: CoreNetworkSecurityGroup, rules: NsgRule[]) => addNsgRules(new Construct(nsg, "rules"), nsg.id, rules, props.provider);
+    rulesOf(this.nsgs.apiEndpoint, apiEndpointRules(parties));
+    rulesOf(this.nsgs.workers, workerRules(parties));
+    rulesOf(this.nsgs.internalLb, internalLbRules(parties));
   }
 }

@@ -7,7 +7,6 @@ import * as fs from "fs";
 import { App, TerraformStack } from "cdktf";
 import { parseTopology } from "../config/load";
 import { addOkemeshStacks } from "../stacks";
-import { GRID_CHART_DIR } from "./project-files";
 
 const imported = performance.now();
 const app = new App({ outdir: process.env.BENCH_OUT! });
@@ -16,7 +15,7 @@ if (process.env.BENCH_MODE === "empty") {
 } else {
   const r = parseTopology(fs.readFileSync(process.env.BENCH_TOPOLOGY!, "utf8"));
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  addOkemeshStacks(app, r.topology, { gridChartPath: GRID_CHART_DIR });
+  addOkemeshStacks(app, r.topology);
 }
 const constructed = performance.now();
 app.synth();

@@ -5,6 +5,10 @@
 // upgrading the provider, never part of the build:
 //
 //   node scripts/refresh-schema.js [--version 8.29.0] [--add oci_core_private_ip]...
+//   node scripts/refresh-schema.js --from ../shared/reference/oci-provider/schema-full.json.gz --add TYPE
+//
+// --from takes the whole provider schema from a `terraform providers schema -json` document
+// (.json or .json.gz) instead of the registry: offline, for the version that document holds.
 //
 // Then update the constraint in cdktf.json (terraformProviders) and run `npm run gen`,
 // `npm test` and review the snapshot diff.
@@ -13,6 +17,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { spawnSync } = require("child_process");
+const zlib = require("zlib");
 
 const root = path.resolve(__dirname, "..");
 const schemaFile = path.join(root, "schemas", "oracle-oci.json");
@@ -20,30 +25,37 @@ const ADDR = "registry.terraform.io/oracle/oci";
 
 const args = process.argv.slice(2);
 let version;
+let from;
 const add = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--version") version = args[++i];
   else if (args[i] === "--add") add.push(args[++i]);
+  else if (args[i] === "--from") from = args[++i];
   else {
-    console.error(`refresh-schema: unknown argument ${args[i]}\nusage: refresh-schema.js [--version X.Y.Z] [--add TYPE]...`);
+    console.error(`refresh-schema: unknown argument ${args[i]}\nusage: refresh-schema.js [--version X.Y.Z | --from SCHEMA.json[.gz]] [--add TYPE]...`);
     process.exit(2);
   }
 }
 const current = JSON.parse(fs.readFileSync(schemaFile, "utf8")).provider_schemas[ADDR];
 version = version || (JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8")).terraformProviders.find((p) => p.startsWith("oracle/oci")) || "").replace(/^oracle\/oci@~>\s*/, "");
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-schema-"));
-fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { oci: { source: "oracle/oci", version } } } }));
-const run = (...a) => {
+function fromRegistry() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-schema-"));
+  fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { oci: { source: "oracle/oci", version } } } }));
+  const run = (...a) => {
   const r = spawnSync("terraform", a, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 });
   if (r.status !== 0) {
     console.error(`refresh-schema: terraform ${a.join(" ")} failed:\n${r.stderr}`);
     process.exit(1);
   }
   return r.stdout;
-};
-run("init", "-input=false", "-backend=false");
-const full = JSON.parse(run("providers", "schema", "-json"));
+  };
+  run("init", "-input=false", "-backend=false");
+  const schema = JSON.parse(run("providers", "schema", "-json"));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return schema;
+}
+const full = from ? JSON.parse((from.endsWith(".gz") ? zlib.gunzipSync(fs.readFileSync(from)) : fs.readFileSync(from)).toString("utf8")) : fromRegistry();
 const provider = full.provider_schemas[ADDR];
 const pick = (kind, have) => {
   const out = {};
@@ -64,6 +76,7 @@ const subset = {
 };
 const missing = add.filter((t) => !provider.resource_schemas[t] && !provider.data_source_schemas[t]);
 if (missing.length) console.error(`refresh-schema: not in oracle/oci ${version}: ${missing.join(", ")}`);
-fs.writeFileSync(schemaFile, JSON.stringify(subset, null, 2) + "\n");
-fs.rmSync(dir, { recursive: true, force: true });
-console.log(`refresh-schema: wrote ${path.relative(root, schemaFile)} (oracle/oci ${version})`);
+// Keys sorted, so a refresh diffs only in what changed.
+const sorted = (v) => (Array.isArray(v) ? v.map(sorted) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+fs.writeFileSync(schemaFile, JSON.stringify(sorted(subset), null, 2) + "\n");
+console.log(`refresh-schema: wrote ${path.relative(root, schemaFile)} (oracle/oci ${from ? `from ${from}` : version})`);

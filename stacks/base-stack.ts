@@ -1,4 +1,4 @@
-import { Aspects, IAspect, TerraformStack, TerraformVariable } from "cdktf";
+import { Aspects, IAspect, TerraformBackend, TerraformStack, TerraformVariable } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { StateSpec } from "../config/topology";
 import { addStateBackend } from "./state-backend";
@@ -27,10 +27,12 @@ class FreeformTagger implements IAspect {
 export class BaseStack extends TerraformStack {
   /** The compartment OCID, supplied at plan time (TF_VAR_compartment_ocid). */
   readonly compartmentId: string;
+  /** Where this stack keeps its state: other stacks read its outputs through the same kind. */
+  readonly backend: TerraformBackend;
 
   constructor(scope: Construct, id: string, props: BaseStackProps, tags: Record<string, string>) {
     super(scope, id);
-    addStateBackend(this, id, props.state, props.meshName);
+    this.backend = addStateBackend(this, id, props.state, props.meshName);
     this.compartmentId = new TerraformVariable(this, "compartment_ocid", {
       type: "string",
       nullable: false,

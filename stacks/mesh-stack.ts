@@ -1,27 +1,25 @@
-import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { Annotations, Aspects, IAspect, TerraformDataSource, TerraformResource } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { OciProvider } from "../.gen/providers/oci/provider";
 import { MESH_STACK_ID } from "../config/schema";
-import { ApiEndpointSpec, RegionSpec, Topology } from "../config/topology";
+import { Topology } from "../config/topology";
 import { CiliumMesh } from "../constructs/cilium-mesh";
 import { CoherenceStretch } from "../constructs/coherence-stretch";
 import { CorednsChain } from "../constructs/coredns-chain";
 import { MeshMember } from "../constructs/mesh-member";
 import { MeshPeering } from "../constructs/mesh-peering";
-import { OkeCluster } from "../constructs/oke-cluster";
+import { importRegion } from "../constructs/region-exports";
 import { BaseStack } from "./base-stack";
-import { RegionStack } from "./region-stack";
 
 export interface MeshStackProps {
   readonly topology: Topology;
-  /** The region stacks, in topology order. The mesh reads their attributes (cdktf turns them
-   * into cross-stack outputs and remote state); they never read from the mesh. */
-  readonly regions: readonly RegionStack[];
-  /** Directory of the local chart for Coherence member sets (charts/coherence-grid). */
-  readonly gridChartPath: string;
+  /** The live region stacks. The mesh reads their outputs (remote state); they never read it. */
+  readonly regions: readonly BaseStack[];
+  /** The stacks of retired regions: the mesh keeps only their providers, so that Terraform can
+   * destroy what the mesh had in them, before their own stacks are emptied. */
+  readonly retired?: readonly BaseStack[];
+  /** @default okemesh's charts/coherence-grid */
+  readonly gridChartPath?: string;
 }
 
 /** Every provider here is an alias; a resource without an explicit provider would silently
@@ -32,21 +30,6 @@ class ExplicitProviderCheck implements IAspect {
       Annotations.of(node).addError(`${node.terraformResourceType} has no explicit provider; every provider of the mesh stack is an alias`);
     }
   }
-}
-
-/** How the Kubernetes and Helm providers reach a cluster's API (README, "Reaching the API"). */
-export function clusterConnection(access: ApiEndpointSpec["access"], spec: RegionSpec, oke: OkeCluster) {
-  return {
-    host: `https://${access === "public" ? oke.publicEndpoint : oke.privateEndpoint}`,
-    clusterCaCertificate: oke.caCertificate,
-    ...(access === "bastion" ? { proxyUrl: `socks5://127.0.0.1:${spec.socksPort}` } : {}),
-    // A short-lived token from the OCI CLI on every run: no kubeconfig or token in state.
-    exec: {
-      apiVersion: "client.authentication.k8s.io/v1beta1",
-      command: "oci",
-      args: ["ce", "cluster", "generate-token", "--cluster-id", oke.cluster.id, "--region", spec.ociRegion],
-    },
-  };
 }
 
 /**
@@ -66,35 +49,20 @@ export class MeshStack extends BaseStack {
   constructor(scope: Construct, props: MeshStackProps) {
     super(scope, MESH_STACK_ID, { meshName: props.topology.name, state: props.topology.state }, {});
     const { topology } = props;
-    this.members = props.regions.map((stack): MeshMember => {
-      const name = stack.spec.name;
-      const connection = clusterConnection(topology.apiEndpoint.access, stack.spec, stack.oke);
-      return {
-        spec: stack.spec,
-        network: stack.network,
-        oke: stack.oke,
-        oci: new OciProvider(this, `oci-${name}`, { alias: name, region: stack.spec.ociRegion }),
-        kubernetes: new KubernetesProvider(this, `kubernetes-${name}`, { alias: name, ...connection, exec: [connection.exec] }),
-        helm: new HelmProvider(this, `helm-${name}`, { alias: name, kubernetes: connection }),
-      };
-    });
-    this.peering = new MeshPeering(this, "peering", {
-      members: this.members,
-      pairs: topology.pairs,
-      compartmentId: this.compartmentId,
-      meshName: topology.name,
-    });
+    const access = topology.apiEndpoint.access;
+    const exportsOf = (stack: BaseStack, lenient: boolean) => {
+      const spec = [...topology.regions, ...topology.retired].find((r) => r.name === stack.node.id)!;
+      return importRegion(spec, stack.backend.getRemoteStateDataSource(this, `region-${spec.name}`, spec.name), lenient);
+    };
+    this.members = MeshMember.join(this, props.regions.map((s) => exportsOf(s, false)), access, topology.peers);
+    for (const stack of props.retired ?? []) new MeshMember(this, { region: exportsOf(stack, true), access });
+
+    this.peering = new MeshPeering(this, "peering", { members: this.members, pairs: topology.pairs, compartmentId: this.compartmentId, meshName: topology.name });
     const tls = new TlsProvider(this, "tls", {});
     this.cilium = new CiliumMesh(this, "cilium", { members: this.members, cilium: topology.cilium, meshName: topology.name, tls });
-    this.dns = new CorednsChain(this, "dns", { members: this.members, after: this.cilium.releases });
+    this.dns = new CorednsChain(this, "dns", { members: this.members });
     if (topology.coherence.enabled) {
-      this.coherence = new CoherenceStretch(this, "coherence", {
-        members: this.members,
-        coherence: topology.coherence,
-        gridChartPath: props.gridChartPath,
-        after: this.cilium.releases,
-        discovery: [...this.dns.loadBalancers.values(), ...this.dns.customizations.values()],
-      });
+      this.coherence = new CoherenceStretch(this, "coherence", { members: this.members, coherence: topology.coherence, gridChartPath: props.gridChartPath });
     }
     Aspects.of(this).add(new ExplicitProviderCheck());
   }

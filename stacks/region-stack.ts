@@ -1,9 +1,9 @@
-import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { OciProvider } from "../.gen/providers/oci/provider";
 import { RegionSpec, Topology } from "../config/topology";
 import { OkeCluster } from "../constructs/oke-cluster";
 import { Region } from "../constructs/region";
+import { exportRegion, RegionAttributes } from "../constructs/region-exports";
 import { BaseStack } from "./base-stack";
 
 export interface RegionStackProps {
@@ -14,13 +14,16 @@ export interface RegionStackProps {
 
 /**
  * One region, pure OCI: network, DRG, cluster and node pools. It knows nothing of the mesh
- * stack or of other regions (the mesh supernet route is the same in every region), so adding
- * a region leaves this stack's output byte-identical.
+ * stack or of other regions (the mesh supernet route is the same in every region), and it
+ * exports the same outputs whatever the number of regions, so adding a region leaves this
+ * stack's output byte-identical.
  */
 export class RegionStack extends BaseStack {
   readonly spec: RegionSpec;
   readonly network: Region;
   readonly oke: OkeCluster;
+  /** What the mesh stack reads of this region (written as this stack's outputs). */
+  readonly attributes: RegionAttributes;
 
   constructor(scope: Construct, props: RegionStackProps) {
     const { topology, region } = props;
@@ -41,13 +44,24 @@ export class RegionStack extends BaseStack {
       compartmentId: this.compartmentId,
       publicEndpoint: topology.apiEndpoint.access === "public",
     });
-    // For people and scripts (`terraform output`); the mesh stack reads attributes directly.
-    new TerraformOutput(this, "cluster_id", { value: this.oke.cluster.id, description: "OKE cluster OCID" });
-    new TerraformOutput(this, "cluster_private_endpoint", { value: this.oke.privateEndpoint, description: "private Kubernetes API endpoint (host:port)" });
-    new TerraformOutput(this, "vcn_id", { value: this.network.vcn.id, description: "VCN OCID" });
-    new TerraformOutput(this, "drg_id", { value: this.network.drg.id, description: "DRG OCID" });
-    if (this.network.bastion) {
-      new TerraformOutput(this, "bastion_id", { value: this.network.bastion.id, description: `OCI Bastion for the SOCKS5 tunnel to the API (local port ${region.socksPort})` });
-    }
+    const { network, oke } = this;
+    this.attributes = {
+      vcnId: network.vcn.id,
+      drgId: network.drg.id,
+      workersSubnetId: network.subnets.workers.id,
+      internalLbSubnetId: network.subnets.internalLb.id,
+      apiEndpointSubnetId: network.subnets.apiEndpoint.id,
+      workersNsgId: network.nsgs.workers.id,
+      meshNsgId: network.nsgs.mesh.id,
+      internalLbNsgId: network.nsgs.internalLb.id,
+      clusterId: oke.cluster.id,
+      privateEndpoint: oke.privateEndpoint,
+      publicEndpoint: oke.publicEndpoint,
+      caCertificate: oke.caCertificate,
+      bastionId: network.bastion?.id ?? "",
+      dnsLbReservedIp: network.reservedIps.dns.ipAddress,
+      clustermeshLbReservedIp: network.reservedIps.clustermesh.ipAddress,
+    };
+    exportRegion(this, this.attributes);
   }
 }

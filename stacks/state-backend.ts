@@ -61,8 +61,9 @@ export function addStateBackend(stack: TerraformStack, stackId: string, state: S
   switch (state.backend) {
     case "local":
       // cdktf runs terraform in cdktf.out/stacks/<id>; ../../../state is <project>/state, and
-      // the relative path keeps synth output independent of the checkout path.
-      return new LocalBackend(stack, { path: `../../../state/${stackId}.tfstate` });
+      // the relative path keeps synth output independent of the checkout path. One folder per
+      // mesh, so two topologies never share a state file.
+      return new LocalBackend(stack, { path: `../../../state/${meshName}/${stackId}.tfstate` });
     case "oci":
       stack.addOverride("terraform.required_version", ">= 1.12.0");
       return new OciBackend(stack, {

@@ -43,7 +43,7 @@ describe("OkeCluster", () => {
     expect(pools).toHaveLength(1);
     const details = pools[0].node_config_details;
     expect(details.size).toBe(3);
-    expect(details.nsg_ids).toEqual([expect.stringMatching(/network_workers-nsg_/)]);
+    expect(details.nsg_ids).toEqual([expect.stringMatching(/network_workers-nsg_/), expect.stringMatching(/network_mesh-nsg_/)]);
     expect(details.dynamic.placement_configs).toEqual({
       for_each: expect.stringMatching(/^\$\{toset\(data\.oci_identity_availability_domains\..*\.availability_domains\)\}$/),
       iterator: "each",
@@ -56,7 +56,7 @@ describe("OkeCluster", () => {
     const [options] = Object.values<any>(j.data.oci_containerengine_node_pool_option);
     expect(options).toMatchObject({ node_pool_k8s_version: "v1.34.2", node_pool_os_type: "OL", node_pool_os_arch: "X86_64" });
     expect(options.node_pool_option_id).toMatch(/oci_containerengine_cluster\..*\.id/);
-    expect(pools[0].node_source_details).toEqual({ source_type: "IMAGE", image_id: expect.stringContaining("local.oke_node-pools_workers-images"), boot_volume_size_in_gbs: "50" });
+    expect(pools[0].node_source_details).toEqual({ source_type: "IMAGE", image_id: expect.stringContaining("local.oke_node-images_workers_images"), boot_volume_size_in_gbs: "50" });
     expect(pools[0].lifecycle.precondition[0].error_message).toMatch(/No OKE image for Kubernetes v1.34.2 and shape VM.Standard.E5.Flex in eu-paris-1/);
     expect(pools[0].node_shape_config).toEqual({ ocpus: 2, memory_in_gbs: 16 });
   });
@@ -77,9 +77,34 @@ describe("OkeCluster", () => {
   });
 
   it("takes the newest matching image by build date", () => {
-    const images = Object.entries<string>(j.locals).find(([k]) => k.includes("workers-images"))![1];
+    const images = Object.entries<string>(j.locals).find(([k]) => k.includes("node-images_workers_images"))![1];
     expect(images).toContain('"${regex("[0-9]{4}[.][0-9]{2}[.][0-9]{2}-[0-9]+", s.source_name)}|${s.image_id}"');
     expect(pools[0].node_source_details.image_id).toMatch(/^\$\{try\(element\(split\("\|", element\(reverse\(sort\(local\..*\)\), 0\)\), 1\), ""\)\}$/);
+  });
+
+  it("chooses the image once, when the pool is created: a newer Oracle image is never a diff by itself", () => {
+    expect(pools[0].lifecycle.ignore_changes).toEqual(["node_source_details[0].image_id"]);
+    // Nothing in the configuration depends on the clock: two synths are the same, whatever the date.
+    expect(JSON.stringify(j)).not.toMatch(/timestamp\(|plantimestamp\(|time_static|time_rotating/);
+  });
+
+  it("uses a pinned image as given, without a lookup and without ignoring changes (an edit rolls the pool)", () => {
+    const raw = rawTopology(2) as any;
+    raw.nodePools = [{ name: "workers", image: "ocid1.image.oc1.eu-paris-1.aaaaexample" }];
+    const pinned = synthCluster({ nodePools: raw.nodePools });
+    const [pool] = Object.values<any>(pinned.resource.oci_containerengine_node_pool);
+    expect(pool.node_source_details.image_id).toBe("ocid1.image.oc1.eu-paris-1.aaaaexample");
+    expect(pool.lifecycle).toBeUndefined();
+    expect(pinned.data.oci_containerengine_node_pool_option).toBeUndefined();
+  });
+
+  it("keeps every pool's address whatever its name, apart from the image lookups (no id collisions)", () => {
+    const out = synthCluster({ nodePools: [{ name: "a" }, { name: "a-options" }, { name: "a-images" }] });
+    expect(Object.keys(out.resource.oci_containerengine_node_pool).map((k) => k.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual([
+      "oke_node-pools_a",
+      "oke_node-pools_a-images",
+      "oke_node-pools_a-options",
+    ]);
   });
 
   it("creates one pool per topology entry, with shape config only for Flex shapes", () => {

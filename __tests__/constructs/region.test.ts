@@ -20,10 +20,10 @@ describe("Region", () => {
     expect(all(j, "oci_core_vcn")).toEqual([expect.objectContaining({ cidr_blocks: ["10.1.0.0/16"], dns_label: "c1", display_name: "australis-c1-vcn" })]);
   });
 
-  it("carves private subnets for the API endpoint, the workers and internal load balancers", () => {
+  it("carves private subnets for the workers and internal load balancers, and a public-capable one for the API endpoint", () => {
     const subnets = all(j, "oci_core_subnet");
     expect(subnets.map((s) => [s.display_name, s.cidr_block, s.prohibit_public_ip_on_vnic]).sort()).toEqual([
-      ["australis-c1-api-endpoint", "10.1.10.0/28", true],
+      ["australis-c1-api-endpoint", "10.1.10.0/28", false],
       ["australis-c1-internal-lb", "10.1.8.0/24", true],
       ["australis-c1-workers", "10.1.0.0/21", true],
     ]);

@@ -15,7 +15,7 @@ describe.each([2, 3, 5])("a %i-region mesh", (n) => {
     expect(Object.keys(out.stacks).sort()).toEqual([...names, "mesh"].sort());
   });
 
-  it(`has N(N-1)/2 = ${(n * (n - 1)) / 2} peerings, each pair connected once, by the first region of the pair`, () => {
+  it(`has N(N-1)/2 = ${(n * (n - 1)) / 2} peerings, each pair connected once, by the region whose name sorts first`, () => {
     const all = rpcs(mesh);
     expect(Object.keys(all)).toHaveLength(n * (n - 1));
     for (const { requestor, acceptor } of topology.pairs) {
@@ -27,29 +27,32 @@ describe.each([2, 3, 5])("a %i-region mesh", (n) => {
       expect(req.peer_id).toMatch(/^\$\{oci_core_remote_peering_connection\.peering_.*_acceptor_.*\.id\}$/);
       expect(acc.peer_id).toBeUndefined();
       // Each side sits on its own region's DRG, read from that region's stack.
-      expect(req.drg_id).toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${requestor.name}\\.outputs\\.`));
-      expect(acc.drg_id).toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${acceptor.name}\\.outputs\\.`));
+      expect(requestor.name < acceptor.name).toBe(true);
+      expect(req.drg_id).toBe(`\${data.terraform_remote_state.region-${requestor.name}.outputs.drg_id}`);
+      expect(acc.drg_id).toBe(`\${data.terraform_remote_state.region-${acceptor.name}.outputs.drg_id}`);
     }
     const peerIds = Object.values(all).map((r) => r.peer_id).filter(Boolean);
     expect(new Set(peerIds).size).toBe((n * (n - 1)) / 2);
   });
 
-  it("opens exactly VXLAN, Cilium health and ICMP echo to workers, and 2379 + DNS to internal LBs, from each peer VCN", () => {
+  it("opens exactly VXLAN (stateless, both ways), Cilium health and ICMP echo to workers, and 2379 + DNS to internal LBs, from each peer's workers", () => {
     const rules = resources(mesh, "oci_core_network_security_group_security_rule");
-    expect(rules).toHaveLength(n * (n - 1) * 6);
-    for (const r of rules) expect(r.direction).toBe("INGRESS");
+    expect(rules).toHaveLength(n * (n - 1) * 7);
     for (const here of topology.regions) {
       for (const peer of topology.regions.filter((p) => p !== here)) {
-        const mine = rules.filter((r) => r.provider === `oci.${here.name}` && r.source === peer.vcnCidr);
-        const summary = mine.map((r) => `${r.protocol}:${r.tcp_options?.destination_port_range.min ?? r.udp_options?.destination_port_range.min ?? `icmp${r.icmp_options?.type}`}`).sort();
-        expect(summary).toEqual(["17:53", "17:8472", "1:icmp8", "6:2379", "6:4240", "6:53"]);
+        const mine = rules.filter((r) => r.provider === `oci.${here.name}` && (r.source ?? r.destination) === peer.subnets.workers);
+        const summary = mine.map((r) => `${r.direction[0]}${r.stateless ? "!" : ""}${r.protocol}:${r.tcp_options?.destination_port_range.min ?? r.udp_options?.destination_port_range.min ?? `icmp${r.icmp_options?.type}`}`).sort();
+        expect(summary).toEqual(["E!17:8472", "I!17:8472", "I17:53", "I1:icmp8", "I6:2379", "I6:4240", "I6:53"]);
         for (const r of mine) {
-          expect(r.source_type).toBe("CIDR_BLOCK");
+          expect(r.source_type ?? r.destination_type).toBe("CIDR_BLOCK");
           expect(r.description).toContain(`${peer.name} (${peer.ociRegion})`);
-          expect(r.network_security_group_id).toMatch(new RegExp(`cross-stack-reference-input-${here.name}\\.outputs\\.`));
+          const nsg = r.protocol === "6" && r.tcp_options.destination_port_range.min !== 4240 || r.udp_options?.destination_port_range.min === 53 ? "internal_lb_nsg_id" : "mesh_nsg_id";
+          expect(r.network_security_group_id).toBe(`\${data.terraform_remote_state.region-${here.name}.outputs.${nsg}}`);
         }
       }
     }
+    // Nothing comes from a whole peer VCN: only the peer's worker nodes send.
+    for (const peer of topology.regions) expect(rules.filter((r) => r.source === peer.vcnCidr)).toEqual([]);
   });
 
   it("has one aliased OCI provider per region and no unaliased one", () => {
@@ -58,8 +61,8 @@ describe.each([2, 3, 5])("a %i-region mesh", (n) => {
 
   it("reads each region stack through its local state, and depends on every region stack", () => {
     for (const name of names) {
-      expect(mesh.data!.terraform_remote_state[`cross-stack-reference-input-${name}`]).toEqual(
-        expect.objectContaining({ backend: "local", config: { path: `../../../state/${name}.tfstate` } }),
+      expect(mesh.data!.terraform_remote_state[`region-${name}`]).toEqual(
+        expect.objectContaining({ backend: "local", config: { path: `../../../state/australis/${name}.tfstate` } }),
       );
     }
     expect([...out.manifest.stacks.mesh.dependencies].sort()).toEqual([...names].sort());
@@ -81,7 +84,7 @@ describe.each([2, 3, 5])("a %i-region mesh", (n) => {
   it("pins every provider and uses explicit, relative local backends", () => {
     for (const [id, stack] of Object.entries(out.stacks)) {
       expect(stack.terraform.required_providers.oci).toEqual({ source: "oracle/oci", version: "~> 8.28.0" });
-      expect(stack.terraform.backend).toEqual({ local: { path: `../../../state/${id}.tfstate` } });
+      expect(stack.terraform.backend).toEqual({ local: { path: `../../../state/australis/${id}.tfstate` } });
       expect(stack.variable!.compartment_ocid).toMatchObject({ type: "string", nullable: false });
     }
   });

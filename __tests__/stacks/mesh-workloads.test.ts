@@ -46,8 +46,8 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
     for (const [i, p] of mesh.provider!.kubernetes.entries()) {
       const region = topology.regions[i];
       const refs = JSON.stringify(p).match(/\$\{[^}]*\}/g) ?? [];
-      for (const ref of refs) expect(ref).toMatch(/^\$\{(base64decode\(element\(yamldecode\()?data\.terraform_remote_state\.cross-stack-reference-input-/);
-      expect(JSON.stringify(p)).toContain(`cross-stack-reference-input-${region.name}.`);
+      for (const ref of refs) expect(ref).toMatch(new RegExp(`^\\$\\{data\\.terraform_remote_state\\.region-${region.name}\\.outputs\\.[a-z_]+\\}$`));
+      expect(p.cluster_ca_certificate).toBe(`\${data.terraform_remote_state.region-${region.name}.outputs.cluster_ca_certificate}`);
       expect(p.host).toMatch(/^https:\/\/\$\{data\.terraform_remote_state\..*private_endpoint\}$/);
       expect(p.exec[0]).toMatchObject({ command: "oci", api_version: "client.authentication.k8s.io/v1beta1" });
       expect(p.exec[0].args).toEqual(["ce", "cluster", "generate-token", "--cluster-id", expect.stringContaining("remote_state"), "--region", region.ociRegion]);
@@ -80,20 +80,22 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
     for (const r of cilium) expect(r.values[0]).not.toContain("private_key");
   });
 
-  it("exposes each cluster's Cluster Mesh API server and DNS as internal NLBs on their pinned IPs", () => {
+  it("exposes each cluster's Cluster Mesh API server and DNS as internal NLBs on the private IPs its region reserved", () => {
     const services = resources(mesh, "kubernetes_service_v1");
     expect(services).toHaveLength(2 * n);
     for (const region of topology.regions) {
       const mine = byProvider(services, region.name);
-      const ips = Object.fromEntries(mine.map((s) => [s.metadata.name, s.metadata.annotations["oci-network-load-balancer.oraclecloud.com/assigned-private-ipv4"]]));
-      expect(ips).toEqual({ "clustermesh-apiserver": region.loadBalancerIps.clustermesh, "kube-dns-lb": region.loadBalancerIps.dns });
+      const reserved = Object.fromEntries(mine.map((s) => [s.metadata.name, s.metadata.annotations["oci.oraclecloud.com/reserved-private-ips"]]));
+      const output = (name: string) => `\${data.terraform_remote_state.region-${region.name}.outputs.${name}}`;
+      expect(reserved).toEqual({ "clustermesh-apiserver": output("clustermesh_lb_reserved_ip"), "kube-dns-lb": output("dns_lb_reserved_ip") });
+      const ips = { "clustermesh-apiserver": region.loadBalancerIps.clustermesh, "kube-dns-lb": region.loadBalancerIps.dns } as Record<string, string>;
       for (const s of mine) {
         expect(s.spec.type).toBe("LoadBalancer");
         expect(s.metadata.annotations).toMatchObject({
           "oci.oraclecloud.com/load-balancer-type": "nlb",
           "oci-network-load-balancer.oraclecloud.com/internal": "true",
-          "oci-network-load-balancer.oraclecloud.com/subnet": expect.stringMatching(new RegExp(`cross-stack-reference-input-${region.name}\\.outputs\\..*internal-lb`)),
-          "oci-network-load-balancer.oraclecloud.com/oci-network-security-groups": expect.stringMatching(new RegExp(`cross-stack-reference-input-${region.name}\\.outputs\\..*internal-lb-nsg`)),
+          "oci-network-load-balancer.oraclecloud.com/subnet": output("internal_lb_subnet_id"),
+          "oci-network-load-balancer.oraclecloud.com/oci-network-security-groups": output("internal_lb_nsg_id"),
         });
         expect(s.lifecycle.postcondition[0].condition).toContain(`== "${ips[s.metadata.name]}"`);
       }
@@ -187,9 +189,9 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
     expect(hasCycle(new Map([["a", new Set(["b"])], ["b", new Set(["a"])]]))).toBe(true);
   });
 
-  it(`has the expected number of resources: 7 per ordered pair, 9 per cluster, 2 for the CA`, () => {
+  it(`has the expected number of resources: 8 per ordered pair, 9 per cluster, 2 for the CA`, () => {
     const count = Object.values(mesh.resource!).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
-    expect(count).toBe(7 * n * (n - 1) + 9 * n + 2);
+    expect(count).toBe(8 * n * (n - 1) + 9 * n + 2);
   });
 });
 

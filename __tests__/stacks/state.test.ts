@@ -3,13 +3,13 @@
 import { rawTopology, synthApp, topologyOf } from "../helpers";
 
 const withState = (state: Record<string, unknown>) => synthApp(topologyOf(rawTopology(2, { state })));
-const remote = (out: ReturnType<typeof synthApp>, from: string) => out.stacks.mesh.data!.terraform_remote_state[`cross-stack-reference-input-${from}`];
+const remote = (out: ReturnType<typeof synthApp>, from: string) => out.stacks.mesh.data!.terraform_remote_state[`region-${from}`];
 
 describe("state backends", () => {
-  it("local (default): ./state/<stack>.tfstate, relative", () => {
+  it("local (default): ./state/<mesh>/<stack>.tfstate, relative", () => {
     const out = synthApp(topologyOf(rawTopology(2)));
-    for (const id of ["c1", "c2", "mesh"]) expect(out.stacks[id].terraform.backend).toEqual({ local: { path: `../../../state/${id}.tfstate` } });
-    expect(remote(out, "c1")).toMatchObject({ backend: "local", config: { path: "../../../state/c1.tfstate" } });
+    for (const id of ["c1", "c2", "mesh"]) expect(out.stacks[id].terraform.backend).toEqual({ local: { path: `../../../state/australis/${id}.tfstate` } });
+    expect(remote(out, "c1")).toMatchObject({ backend: "local", config: { path: "../../../state/australis/c1.tfstate" } });
   });
 
   it("oci: the native Object Storage backend, a key per stack, Terraform >= 1.12, remote state through it", () => {
@@ -23,7 +23,7 @@ describe("state backends", () => {
     expect(remote(out, "c2")).toEqual(
       expect.objectContaining({ backend: "oci", config: expect.objectContaining({ bucket: "tfstate", key: "okemesh/australis/c2.tfstate", namespace: "axaxnpcrorw5" }) }),
     );
-    expect(JSON.stringify(out.stacks.mesh.provider)).toContain("data.terraform_remote_state.cross-stack-reference-input-c1.outputs");
+    expect(JSON.stringify(out.stacks.mesh.provider)).toContain("data.terraform_remote_state.region-c1.outputs");
   });
 
   it("s3: Object Storage's S3-compatible endpoint, path style, lock file, with a key prefix of your own", () => {
