@@ -1,8 +1,10 @@
 // The composition root: it loads the topology (OKEMESH_CONFIG, or okemesh.yaml beside this
-// file; every problem reported at once, exit 1 before anything is synthesized) and composes
-// the stacks. Everything below it is a pure function of the topology.
+// file; every problem reported at once, exit 1 before anything is synthesized), checks it
+// against the ledger of regions that have stacks, and composes the stacks. Everything below it
+// is a pure function of the topology.
 import { App } from "cdktf";
-import { readTopologyOrExit } from "./scripts/project-files";
+import { checkLedgerOrExit } from "./cli/ledger-file";
+import { readTopologyOrExit, topologyFile } from "./scripts/project-files";
 import { addOkemeshStacks } from "./stacks";
 
 function main(): void {
@@ -10,9 +12,11 @@ function main(): void {
   // mapping those traces is about half the synth time. OKEMESH_SOURCE_MAPS=1 keeps them.
   if (process.env.OKEMESH_SOURCE_MAPS !== "1") process.setSourceMapsEnabled(false);
   const topology = readTopologyOrExit();
+  const writeLedger = checkLedgerOrExit(topologyFile(), topology);
   const app = new App();
   addOkemeshStacks(app, topology);
   app.synth();
+  writeLedger();
 }
 
 main();

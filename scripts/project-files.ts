@@ -10,12 +10,23 @@ const ROOT = path.join(__dirname, "..");
 /** The local chart of the Coherence member sets. */
 export const GRID_CHART_DIR = path.join(ROOT, "charts", "coherence-grid");
 
+/** The topology file: OKEMESH_CONFIG (relative to the current directory), or okemesh.yaml at the
+ * project root. */
+export function topologyFile(env: NodeJS.ProcessEnv = process.env): string {
+  return env.OKEMESH_CONFIG ? path.resolve(env.OKEMESH_CONFIG) : path.join(ROOT, "okemesh.yaml");
+}
+
+/** A path as messages show it: relative when under the current directory. */
+export function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith("..") ? relative : file;
+}
+
 /** Reads and validates the topology; on any problem prints them all and exits 1. Warnings are
  * printed and the topology returned. */
 export function readTopologyOrExit(env: NodeJS.ProcessEnv = process.env): Topology {
-  const file = env.OKEMESH_CONFIG ? path.resolve(env.OKEMESH_CONFIG) : path.join(ROOT, "okemesh.yaml");
-  const relative = path.relative(process.cwd(), file);
-  const shown = relative && !relative.startsWith("..") ? relative : file;
+  const file = topologyFile(env);
+  const shown = shownPath(file);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");

@@ -54,7 +54,9 @@ export class MeshStack extends BaseStack {
       const spec = [...topology.regions, ...topology.retired].find((r) => r.name === stack.node.id)!;
       return importRegion(spec, stack.backend.getRemoteStateDataSource(this, `region-${spec.name}`, spec.name), lenient);
     };
-    this.members = MeshMember.join(this, props.regions.map((s) => exportsOf(s, false)), access, topology.peers);
+    // Members in name order, like the pairs and the peers: the file's order changes nothing here.
+    const live = [...props.regions].sort((a, b) => (a.node.id < b.node.id ? -1 : 1));
+    this.members = MeshMember.join(this, live.map((s) => exportsOf(s, false)), access, topology.peers);
     for (const stack of props.retired ?? []) new MeshMember(this, { region: exportsOf(stack, true), access });
 
     this.peering = new MeshPeering(this, "peering", { members: this.members, pairs: topology.pairs, compartmentId: this.compartmentId, meshName: topology.name });
