@@ -2,9 +2,12 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App } from "cdktf";
+import { App, Testing } from "cdktf";
+import { Construct } from "constructs";
 import { parseTopology, validateTopology } from "../config/load";
-import { Topology } from "../config/topology";
+import { RegionSpec, Topology } from "../config/topology";
+import { MeshMember } from "../constructs/mesh-member";
+import { RegionExports } from "../constructs/region-exports";
 import { addOkemeshStacks } from "../stacks";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -84,4 +87,38 @@ export function stripMetadata(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "//").map(([k, v]) => [k, stripMetadata(v)]));
   }
   return value;
+}
+
+/** Literal exports of a region, as a deployed region stack would give them: the mesh constructs
+ * are tested with these, without any region stack. */
+export function fakeExports(spec: RegionSpec): RegionExports {
+  const id = (kind: string) => `ocid1.${kind}.oc1.${spec.ociRegion}.${spec.name}`;
+  return {
+    spec,
+    vcnId: id("vcn"),
+    drgId: id("drg"),
+    workersSubnetId: id("subnet-workers"),
+    internalLbSubnetId: id("subnet-ilb"),
+    apiEndpointSubnetId: id("subnet-api"),
+    workersNsgId: id("nsg-workers"),
+    meshNsgId: id("nsg-mesh"),
+    internalLbNsgId: id("nsg-ilb"),
+    clusterId: id("cluster"),
+    privateEndpoint: `${spec.subnets.apiEndpoint.replace(/0\/28$/, "3")}:6443`,
+    publicEndpoint: "",
+    caCertificate: `-----BEGIN CERTIFICATE-----\n${spec.name}\n-----END CERTIFICATE-----\n`,
+    bastionId: "",
+    dnsLbReservedIp: spec.loadBalancerIps.dns,
+    clustermeshLbReservedIp: spec.loadBalancerIps.clustermesh,
+  };
+}
+
+/** Synthesizes `build` in a scope holding one MeshMember per region of the topology, built from
+ * fake exports; returns the synthesized JSON. */
+export function synthWithMembers(topology: Topology, build: (scope: Construct, members: MeshMember[]) => void): StackJson {
+  return JSON.parse(
+    Testing.synthScope((scope) => {
+      build(scope, MeshMember.join(scope, topology.regions.map(fakeExports), topology.apiEndpoint.access, topology.peers));
+    }),
+  );
 }

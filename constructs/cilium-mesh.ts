@@ -13,6 +13,9 @@ export const CILIUM_CHART = { repository: "https://helm.cilium.io", chart: "cili
 /** The chart's clustermesh-apiserver objects and certificates expect exactly this Service. */
 export const CLUSTERMESH_SERVICE = { name: "clustermesh-apiserver", selector: { "k8s-app": "clustermesh-apiserver" } } as const;
 
+/** Replicas of each cluster's Cluster Mesh API server. */
+export const CLUSTERMESH_APISERVER_REPLICAS = 2;
+
 export interface CiliumMeshProps {
   /** Every cluster of the mesh. */
   readonly members: readonly MeshMember[];
@@ -64,13 +67,17 @@ export function ciliumValues(i: CiliumValuesInput): Record<string, unknown> {
       maxConnectedClusters: 255,
       enableEndpointSliceSynchronization: true,
       apiserver: {
-        // OCI load balancers support no session affinity, which the chart wants for >1 replica.
-        replicas: 1,
+        // Two replicas: a node drain never cuts the peers off. The chart sets ClientIP affinity
+        // only on a Service it renders; okemesh's own Service sets it (internalNlbService).
+        replicas: CLUSTERMESH_APISERVER_REPLICAS,
         kvstoremesh: { enabled: true },
         // okemesh creates the Service itself, as an internal NLB on a pinned IP.
         service: { externallyCreated: true },
         // Leaf certificates renewed in-cluster; "helm" would renew them only on upgrades.
-        tls: { auto: CERTS_BY_CRONJOB },
+        // authMode cluster: each peer logs in to this cluster's etcd as remote-<its name>, so one
+        // cluster's client certificate unlocks nothing another cluster exposes (values.yaml
+        // clustermesh.apiserver.tls.authMode; needs the shared CA and every peer listed below).
+        tls: { auto: CERTS_BY_CRONJOB, authMode: "cluster" },
       },
       // What `cilium clustermesh connect` would write, declaratively: every peer's API server.
       config: {
@@ -150,6 +157,9 @@ export class CiliumMesh extends Construct {
       labels: { ...CLUSTERMESH_SERVICE.selector, "app.kubernetes.io/name": "clustermesh-apiserver", "app.kubernetes.io/part-of": "cilium" },
       ports: [{ name: "etcd", port: MeshPorts.CLUSTERMESH_API, targetPort: String(MeshPorts.CLUSTERMESH_API), protocol: "TCP" }],
       ip: spec.loadBalancerIps.clustermesh,
+      // Each replica runs its own etcd: a client that reconnects elsewhere resyncs in full
+      // (values.yaml clustermesh.apiserver.service.enableSessionAffinity).
+      sessionAffinity: "ClientIP",
       reservedIp: member.region.clustermeshLbReservedIp,
       dependsOn: [release],
     });

@@ -4,6 +4,7 @@ import { AssetType, ITerraformDependable, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { CoherenceSpec, RegionSpec } from "../config/topology";
 import { renderValues } from "./helm-values";
+import { KubectlJob } from "./kubectl-job";
 import { MeshMember } from "./mesh-member";
 import { GRID_CHART_DIR } from "./package-files";
 
@@ -19,6 +20,9 @@ export interface CoherenceStretchProps {
    * (shipped with the synthesized stack as an asset). @default okemesh's charts/coherence-grid */
   readonly gridChartPath?: string;
 }
+
+/** How long one region's members may take to become Ready before the apply fails. */
+const MEMBER_SET_READY_SECONDS = 1200;
 
 /** The Coherence resource name in a region: unique per cluster. */
 export const memberSetName = (coherence: CoherenceSpec, region: RegionSpec) => `${coherence.clusterName}-${region.name}`;
@@ -88,11 +92,15 @@ export class CoherenceStretch extends Construct {
     const chart = new TerraformAsset(this, "grid-chart", { path: props.gridChartPath ?? GRID_CHART_DIR, type: AssetType.DIRECTORY });
     // Every member set waits for every cluster's DNS chain: its WKA list names all of them.
     const discovery = props.members.flatMap((m) => m.dnsReady.dependables);
-    for (const member of props.members) this.addMemberSet(member, props.coherence, chart.path, discovery);
+    // One region at a time, in name order: each member set waits until the previous one is
+    // Ready, on the first deployment and on every later change (the operators act on their own,
+    // and two regions rolling at once could stack partition transfers).
+    let previous: ITerraformDependable | undefined;
+    for (const member of props.members) previous = this.addMemberSet(member, props.coherence, chart.path, [...discovery, ...(previous ? [previous] : [])]);
   }
 
-  /** The operator and the member set of one cluster. */
-  private addMemberSet(member: MeshMember, coherence: CoherenceSpec, chartPath: string, discovery: ITerraformDependable[]): void {
+  /** The operator and the member set of one cluster; returns what says the member set is Ready. */
+  private addMemberSet(member: MeshMember, coherence: CoherenceSpec, chartPath: string, after: ITerraformDependable[]): ITerraformDependable {
     const scope = new Construct(this, member.name);
     const cni = member.cniReady.dependables;
     const namespace = (nsId: string, name: string) =>
@@ -118,15 +126,28 @@ export class CoherenceStretch extends Construct {
       timeout: 600,
     });
     const { spec } = member.region;
-    new Release(scope, "member-set", {
+    const name = memberSetName(coherence, spec);
+    const values = renderValues({ name, spec: coherenceSpec(coherence, spec, member.peers.map((p) => p.region.spec)), maxUnavailable: 1 });
+    const memberSet = new Release(scope, "member-set", {
       provider: member.helm,
       name: "coherence-grid",
       chart: chartPath,
       namespace: gridNs.metadata.name,
-      values: [renderValues({ name: memberSetName(coherence, spec), spec: coherenceSpec(coherence, spec, member.peers.map((p) => p.region.spec)), maxUnavailable: 1 })],
-      dependsOn: [operator, ...discovery],
-      // Members join as soon as one well-known address resolves; don't hold the apply on it.
+      values: [values],
+      dependsOn: [operator, ...after],
+      // Helm cannot wait for a custom resource; the Job below does.
       wait: false,
     });
+    // The operator reports status.phase Ready once every member is ready (coherence.oracle.com/v1).
+    return new KubectlJob(scope, "member-set-ready", {
+      member,
+      namespace: coherence.namespace,
+      name: "okemesh-grid-ready",
+      trigger: values,
+      args: ["wait", "--for=jsonpath={.status.phase}=Ready", `coherence.coherence.oracle.com/${name}`, `--timeout=${MEMBER_SET_READY_SECONDS}s`],
+      rules: [{ apiGroups: ["coherence.oracle.com"], resources: ["coherence"], resourceNames: [name], verbs: ["get", "list", "watch"] }],
+      timeoutSeconds: MEMBER_SET_READY_SECONDS + 60,
+      dependsOn: [memberSet],
+    }).job;
   }
 }

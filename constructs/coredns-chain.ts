@@ -1,9 +1,8 @@
-import { Annotations as KubernetesAnnotations } from "@cdktf/provider-kubernetes/lib/annotations";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { Construct } from "constructs";
-import { createHash } from "crypto";
 import { RegionSpec } from "../config/topology";
 import { internalNlbService } from "./internal-nlb";
+import { KubectlJob } from "./kubectl-job";
 import { MeshPorts } from "../config/ports";
 import { MeshMember } from "./mesh-member";
 
@@ -25,7 +24,11 @@ export function corednsServerBlock(peer: RegionSpec): string {
   return [
     `${zone}:${MeshPorts.DNS} {`,
     "    errors",
-    "    cache 30",
+    // Answers for 30 s, but "no such name" only for 5 s: a member set whose peer is still
+    // starting resolves it soon after (CoreDNS cache plugin: denial CAPACITY TTL).
+    "    cache 30 {",
+    "        denial 9984 5",
+    "    }",
     `    rewrite name substring ${zone} svc.cluster.local answer auto`,
     `    forward . ${peer.loadBalancerIps.dns}`,
     "}",
@@ -43,8 +46,8 @@ export function corednsCustomData(peers: readonly RegionSpec[]): Record<string, 
  * TCP 53), and the `coredns-custom` ConfigMap OKE imports into CoreDNS with one server block
  * per peer, forwarding to that peer's DNS load balancer. `<svc>.<ns>.cluster.<peer>` then
  * resolves anywhere in the mesh to the pod IPs of `<svc>.<ns>` in `<peer>`, reachable over the
- * Cilium tunnel. A change to the blocks rolls CoreDNS (a hash in its pod template), so nobody
- * deletes pods by hand. Relies on ENHANCED clusters: basic clusters drop CoreDNS customizations.
+ * Cilium tunnel. A change to the blocks rolls CoreDNS (a kubectl Job named after their hash), so
+ * nobody deletes pods by hand. Relies on ENHANCED clusters: basic clusters drop CoreDNS customizations.
  *
  * @example
  * new CorednsChain(stack, "dns", { members, after: cilium.releases });
@@ -79,20 +82,18 @@ export class CorednsChain extends Construct {
       metadata: { name: "coredns-custom", namespace: "kube-system", labels: { "app.kubernetes.io/managed-by": "okemesh" } },
       data,
     });
-    // Roll CoreDNS whenever the blocks change (the reload plugin alone may not notice an
-    // imported file); only this one annotation is owned, server-side.
-    new KubernetesAnnotations(scope, "coredns-rollout", {
-      provider: member.kubernetes,
+    // OKE documents that CoreDNS must be restarted to read coredns-custom ("Configuring DNS
+    // Servers for Kubernetes Clusters"). A rolling restart, once per change of the blocks: OKE's
+    // add-on manager owns the Deployment, so okemesh keeps nothing on it (no perpetual diff).
+    const reload = new KubectlJob(scope, "coredns-reload", {
+      member,
+      namespace: "kube-system",
+      name: "okemesh-coredns-reload",
+      trigger: JSON.stringify(data, Object.keys(data).sort()),
+      args: ["rollout", "restart", "deployment/coredns"],
+      rules: [{ apiGroups: ["apps"], resources: ["deployments"], resourceNames: ["coredns"], verbs: ["get", "patch"] }],
       dependsOn: [custom, ...cni],
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name: "coredns", namespace: "kube-system" },
-      templateAnnotations: { "okemesh.io/coredns-custom-sha256": sha256(JSON.stringify(data, Object.keys(data).sort())) },
-      force: true,
-      fieldManager: "okemesh",
     });
-    member.dnsReady.add(service, custom);
+    member.dnsReady.add(service, reload.job);
   }
 }
-
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");

@@ -17,6 +17,8 @@ export interface InternalNlbServiceProps {
    * outputs: the Service names the reservation, not a free address of the subnet. */
   readonly reservedIp: string;
   readonly labels?: Record<string, string>;
+  /** @default "None" */
+  readonly sessionAffinity?: "None" | "ClientIP";
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -58,7 +60,7 @@ export function internalNlbService(scope: Construct, id: string, props: Internal
       port: props.ports,
       // The NLB source-NATs; the region's internal-LB -> workers NodePort rules then suffice.
       externalTrafficPolicy: "Cluster",
-      sessionAffinity: "None",
+      sessionAffinity: props.sessionAffinity ?? "None",
     },
     waitForLoadBalancer: true,
     lifecycle: {

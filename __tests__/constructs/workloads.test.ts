@@ -40,7 +40,7 @@ describe("ciliumValues", () => {
 describe("corednsServerBlock", () => {
   it("rewrites cluster.<peer> to svc.cluster.local and forwards to the peer's DNS load balancer", () => {
     expect(corednsServerBlock(c2)).toBe(
-      ["cluster.c2:53 {", "    errors", "    cache 30", "    rewrite name substring cluster.c2 svc.cluster.local answer auto", "    forward . 10.2.8.10", "}", ""].join("\n"),
+      ["cluster.c2:53 {", "    errors", "    cache 30 {", "        denial 9984 5", "    }", "    rewrite name substring cluster.c2 svc.cluster.local answer auto", "    forward . 10.2.8.10", "}", ""].join("\n"),
     );
   });
 

@@ -64,6 +64,9 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
       expect(values.cluster).toEqual({ name: region.name, id: region.clusterId });
       const peers = topology.regions.filter((r) => r !== region);
       expect(values.clustermesh.config.clusters).toEqual(Object.fromEntries(peers.map((p) => [p.name, { port: 2379, ips: [p.loadBalancerIps.clustermesh] }])));
+      // Highly available, and each peer with its own etcd user.
+      expect(values.clustermesh.apiserver.replicas).toBe(2);
+      expect(values.clustermesh.apiserver.tls.authMode).toBe("cluster");
     }
   });
 
@@ -99,6 +102,8 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
         });
         expect(s.lifecycle.postcondition[0].condition).toContain(`== "${ips[s.metadata.name]}"`);
       }
+      // Two API server replicas, each its own etcd: a client sticks to one.
+      expect(mine.find((s) => s.metadata.name === "clustermesh-apiserver").spec.session_affinity).toBe("ClientIP");
       const dns = mine.find((s) => s.metadata.name === "kube-dns-lb");
       expect(dns.spec.port.map((p: any) => `${p.protocol}/${p.port}`)).toEqual(["UDP/53", "TCP/53"]);
       expect(dns.spec.selector).toEqual({ "k8s-app": "kube-dns" });
@@ -120,13 +125,27 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
     }
   });
 
-  it("rolls CoreDNS when its blocks change, without anyone deleting pods", () => {
-    const rollouts = resources(mesh, "kubernetes_annotations");
-    expect(rollouts).toHaveLength(n);
-    for (const r of rollouts) {
-      expect(r).toMatchObject({ api_version: "apps/v1", kind: "Deployment", metadata: { name: "coredns", namespace: "kube-system" }, force: true });
-      expect(Object.values(r.template_annotations)[0]).toMatch(/^[0-9a-f]{64}$/);
+  it("rolls CoreDNS once per change of its blocks, with a kubectl Job allowed only that, and owns nothing on OKE's Deployment", () => {
+    expect(resources(mesh, "kubernetes_annotations")).toEqual([]);
+    const jobs = resources(mesh, "kubernetes_job_v1").filter((j) => j.metadata.namespace === "kube-system");
+    expect(jobs).toHaveLength(n);
+    const maps = resources(mesh, "kubernetes_config_map_v1");
+    for (const region of topology.regions) {
+      const [job] = byProvider(jobs, region.name);
+      expect(job.metadata.name).toMatch(/^okemesh-coredns-reload-[0-9a-f]{10}$/);
+      expect(job.wait_for_completion).toBe(true);
+      expect(job.spec.template.spec.container[0]).toMatchObject({ image: "registry.k8s.io/kubectl:v1.34.2", args: ["rollout", "restart", "deployment/coredns", "--namespace", "kube-system"] });
+      expect(job.depends_on).toContainEqual(expect.stringMatching(/^kubernetes_config_map_v1\.dns_/));
+      const [role] = byProvider(resources(mesh, "kubernetes_role_v1"), region.name).filter((r) => r.metadata.namespace === "kube-system");
+      expect(role.rule).toEqual([{ api_groups: ["apps"], resources: ["deployments"], resource_names: ["coredns"], verbs: ["get", "patch"] }]);
+      expect(byProvider(maps, region.name)).toHaveLength(1);
     }
+    // Another peer changes c1's blocks and so names another Job, which runs again; a region's
+    // settings elsewhere (its replica count) leave the blocks and the name alone.
+    const c1Job = (raw: any) => byProvider(resources(synthApp(topologyOf(raw)).stacks.mesh, "kubernetes_job_v1"), "c1").find((j) => j.metadata.namespace === "kube-system").metadata.name;
+    const [mine] = byProvider(jobs, "c1");
+    expect(c1Job(rawTopology(n + 1))).not.toBe(mine.metadata.name);
+    expect(c1Job(rawTopology(n, { coherence: { replicas: 5 } }))).toBe(mine.metadata.name);
   });
 
   it("stretches one Coherence grid: operator per cluster, one member set per cluster with the same cluster name and every peer's WKA", () => {
@@ -146,6 +165,17 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
       const operatorAddress = Object.entries(mesh.resource!.helm_release).find(([, v]) => v === operator)![0];
       expect(set.depends_on).toContain(`helm_release.${operatorAddress}`);
       expect(set.depends_on.filter((d: string) => d.startsWith("kubernetes_service_v1.dns_"))).toHaveLength(n);
+    }
+    // One region at a time, in name order: each member set waits for the previous one to be Ready.
+    const ready = resources(mesh, "kubernetes_job_v1").filter((j) => j.metadata.namespace === "coherence");
+    expect(ready).toHaveLength(n);
+    const names = [...topology.regions].map((r) => r.name).sort();
+    for (const [i, name] of names.entries()) {
+      const [set] = byProvider(sets, name);
+      const [job] = byProvider(ready, name);
+      expect(job.spec.template.spec.container[0].args.slice(0, 3)).toEqual(["wait", "--for=jsonpath={.status.phase}=Ready", `coherence.coherence.oracle.com/australis-${name}`]);
+      const waitsFor = set.depends_on.filter((d: string) => d.startsWith("kubernetes_job_v1.coherence_"));
+      expect(waitsFor).toEqual(i === 0 ? [] : [expect.stringContaining(`coherence_${names[i - 1]}_member-set-ready_job_`)]);
     }
     expect(resources(mesh, "kubernetes_manifest")).toEqual([]);
   });
@@ -169,10 +199,11 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
         if (!theirs || theirs === mine) continue;
         crossings++;
         expect(address).toMatch(/^helm_release\.coherence_.*_member-set_/);
-        expect(d).toMatch(/^(kubernetes_service_v1\.dns_.*_dns-service_|kubernetes_config_map_v1\.dns_.*_coredns-custom_)/);
+        expect(d).toMatch(/^(kubernetes_service_v1\.dns_.*_dns-service_|kubernetes_job_v1\.dns_.*_coredns-reload_job_|kubernetes_job_v1\.coherence_.*_member-set-ready_job_)/);
       }
     }
-    expect(crossings).toBe(n * (n - 1) * 2);
+    // Every other cluster's DNS (load balancer + reload), and the previous region's members.
+    expect(crossings).toBe(n * (n - 1) * 2 + (n - 1));
   });
 
   it("has no dependency cycle, and no cluster's resources wait on another cluster's except the grid's DNS", () => {
@@ -189,9 +220,9 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
     expect(hasCycle(new Map([["a", new Set(["b"])], ["b", new Set(["a"])]]))).toBe(true);
   });
 
-  it(`has the expected number of resources: 8 per ordered pair, 9 per cluster, 2 for the CA`, () => {
+  it(`has the expected number of resources: 8 per ordered pair, 16 per cluster, 2 for the CA`, () => {
     const count = Object.values(mesh.resource!).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
-    expect(count).toBe(8 * n * (n - 1) + 9 * n + 2);
+    expect(count).toBe(8 * n * (n - 1) + 16 * n + 2);
   });
 });
 
