@@ -2,6 +2,7 @@
 // file; every problem reported at once, exit 1 before anything is synthesized) and composes
 // the stacks. Everything below it is a pure function of the topology.
 import { App } from "cdktf";
+import { provenanceOf, writeProvenance } from "./pipeline/provenance";
 import { GRID_CHART_DIR, readTopologyOrExit } from "./scripts/project-files";
 import { addOkemeshStacks } from "./stacks";
 
@@ -13,6 +14,7 @@ function main(): void {
   const app = new App();
   addOkemeshStacks(app, topology, { gridChartPath: GRID_CHART_DIR });
   app.synth();
+  writeProvenance(app.outdir, provenanceOf(topology)); // which topology this is, for the pipeline's plans
 }
 
 main();
