@@ -26,7 +26,9 @@ function fail(message: string): never {
 
 type Flags = { -readonly [K in keyof Omit<PipelineOptions, "protect" | "stacks" | "allow">]: PipelineOptions[K] } & { stacks?: string[]; allow: string[] };
 
-function parseArgs(argv: readonly string[]): { command: PipelineCommand; flags: Flags } {
+/** The command and its options from the arguments (OKEMESH_ALLOW_DESTROY adds to --allow);
+ * a usage error exits 2. */
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): { command: PipelineCommand; flags: Flags } {
   const command = argv[0] as PipelineCommand;
   if (!PIPELINE_COMMANDS.includes(command)) fail(USAGE);
   const f: Flags = { outdir: "cdktf.out", plans: "plans", terraform: "terraform", parallel: 4, allow: [], allowDisruptive: false };
@@ -46,7 +48,7 @@ function parseArgs(argv: readonly string[]): { command: PipelineCommand; flags: 
     else if (argv[i + 1] === undefined) fail(`${flag} takes a value`);
     else takes[flag](argv[++i]);
   }
-  f.allow.push(...(process.env.OKEMESH_ALLOW_DESTROY ?? "").split(",").map((a) => a.trim()).filter(Boolean));
+  f.allow.push(...(env.OKEMESH_ALLOW_DESTROY ?? "").split(",").map((a) => a.trim()).filter(Boolean));
   return { command, flags: f };
 }
 
@@ -67,4 +69,4 @@ async function main(): Promise<void> {
   process.exitCode = await runPipeline(command, { ...flags, protect: topology?.protect ?? [] }, io);
 }
 
-void main();
+if (require.main === module) void main();
