@@ -95,7 +95,9 @@ async function dispatch(command: PipelineCommand, run: Run): Promise<number> {
 
 function start(o: PipelineOptions, io: PipelineIo): Run {
   if (!(Number.isInteger(o.parallel) && o.parallel >= 1)) throw new UsageError("--parallel takes a whole number of at least 1");
-  if (o.level !== undefined && !(Number.isInteger(o.level) && o.level >= 0)) throw new UsageError("--level takes a level number (see the levels command)");
+  if (o.level !== undefined && !(Number.isInteger(o.level) && o.level >= 0)) {
+    throw new UsageError("--level takes a level number (see the levels command)");
+  }
   const file = path.join(o.outdir, "manifest.json");
   if (!fs.existsSync(file)) throw new UsageError(`${file} not found: synthesize first (npm run synth)`);
   const levels = stackLevels(JSON.parse(fs.readFileSync(file, "utf8")) as Manifest);
@@ -112,13 +114,16 @@ const chosen = (run: Run, stacks: readonly string[]) => stacks.filter((s) => !ru
 function oneLevel(run: Run, verb: string): string[] {
   const { level, stacks } = run.o;
   if (level !== undefined) {
-    const inLevel = chosen(run, run.levels[level]);
-    if (!inLevel.length) throw new UsageError(`level ${level} has none of the stacks ${stacks?.join(", ")} (level ${level}: ${run.levels[level].join(" ")})`);
-    return inLevel;
+    const outside = (stacks ?? []).filter((s) => !run.levels[level].includes(s));
+    const members = run.levels[level].join(" ");
+    if (outside.length) throw new UsageError(`--stack ${outside.join(", ")} is not in level ${level} (level ${level}: ${members})`);
+    return chosen(run, run.levels[level]);
   }
   const levels = run.levels.filter((l) => chosen(run, l).length > 0);
   if (!stacks || levels.length !== 1) {
-    const why = verb === "plan" ? "a level can only be planned against what the levels before it have applied" : "apply one level, then plan the next against it";
+    const why = verb === "plan"
+      ? "a level can only be planned against what the levels before it have applied"
+      : "apply one level, then plan the next against it";
     throw new UsageError(`${verb} takes --level N (or --stack names of one level): ${why}`);
   }
   return chosen(run, levels[0]);
@@ -184,7 +189,8 @@ async function planStacks(run: Run, stacks: readonly string[], mode: Mode): Prom
     const files = planFiles(run, stack);
     const meta: PlanMeta = { ...synthesized, stack, stackSha256: fileSha256(stackFile(run, stack)), runId, mode };
     await runTerraform(run.tf, stack, ["init", "-input=false", "-no-color"]);
-    await runTerraform(run.tf, stack, ["plan", "-input=false", "-no-color", ...(mode === "destroy" ? ["-destroy"] : []), `-out=${path.resolve(files.tfplan)}`]);
+    const destroy = mode === "destroy" ? ["-destroy"] : [];
+    await runTerraform(run.tf, stack, ["plan", "-input=false", "-no-color", ...destroy, `-out=${path.resolve(files.tfplan)}`]);
     const json = await runTerraform(run.tf, stack, ["show", "-json", "-no-color", path.resolve(files.tfplan)], { capture: true });
     fs.writeFileSync(files.json, json, { mode: 0o600 });
     fs.writeFileSync(files.meta, JSON.stringify(meta, null, 2) + "\n");
@@ -278,7 +284,10 @@ async function applyStacks(run: Run, stacks: readonly string[], mode: Mode): Pro
   // A disruptive update (nodes cycled, a control plane or Cilium upgraded) goes to one region
   // at a time, so a failure stops before it reaches the next region.
   const serial = disruptive.length > 0 && stacks.length > 1;
-  if (serial) run.io.out(`pipeline: disruptive updates in ${disruptive.join(", ")}: applying ${stacks.join(", ")} one at a time, stopping at the first failure`);
+  if (serial) {
+    const how = `applying ${stacks.join(", ")} one at a time, stopping at the first failure`;
+    run.io.out(`pipeline: disruptive updates in ${disruptive.join(", ")}: ${how}`);
+  }
   await eachStack(serial ? 1 : run.o.parallel, stacks, async (stack) => {
     await runTerraform(run.tf, stack, ["apply", "-input=false", "-no-color", path.resolve(planFiles(run, stack).tfplan)]);
     run.io.out(`pipeline: ${mode === "destroy" ? "destroyed" : "applied"} ${stack}`);

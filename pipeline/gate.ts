@@ -65,7 +65,9 @@ function isProtected(rc: ResourceChange, protect: readonly Protectable[]): boole
 /** Which stacks' plans hold each address: a bare `--allow <address>` must name one resource. */
 function stacksByAddress(plans: readonly StackPlan[]): Map<string, string[]> {
   const m = new Map<string, string[]>();
-  for (const { stack, plan } of plans) for (const rc of plan.resource_changes ?? []) m.set(rc.address, [...new Set([...(m.get(rc.address) ?? []), stack])]);
+  for (const { stack, plan } of plans) {
+    for (const rc of plan.resource_changes ?? []) m.set(rc.address, [...new Set([...(m.get(rc.address) ?? []), stack])]);
+  }
   return m;
 }
 
@@ -73,7 +75,8 @@ function ambiguities(allow: readonly string[], where: Map<string, string[]>): st
   return allow.flatMap((a) => {
     const stacks = where.get(a) ?? [];
     if (stacks.length < 2) return [];
-    return [`--allow ${a} allows nothing: the address is in the plans of ${stacks.join(", ")}; name one as <stack>:<address>, e.g. ${stacks[0]}:${a}`];
+    const inPlans = `the address is in the plans of ${stacks.join(", ")}`;
+    return [`--allow ${a} allows nothing: ${inPlans}; name one as <stack>:<address>, e.g. ${stacks[0]}:${a}`];
   });
 }
 
@@ -81,7 +84,12 @@ function ambiguities(allow: readonly string[], where: Map<string, string[]>): st
  * Checks plans against the protected kinds and the disruptive updates. `allow` lists overrides:
  * `<stack>:<address>`, a bare address (only when one stack's plan has it), or `*` for everything.
  */
-export function gatePlans(plans: readonly StackPlan[], protect: readonly Protectable[], allow: readonly string[] = [], options: GateOptions = {}): GateResult {
+export function gatePlans(
+  plans: readonly StackPlan[],
+  protect: readonly Protectable[],
+  allow: readonly string[] = [],
+  options: GateOptions = {},
+): GateResult {
   const problems = plans.flatMap(({ stack, plan }) => {
     const p = planProblem(plan);
     return p ? [`the plan of ${stack} ${p}`] : [];
@@ -123,7 +131,8 @@ export function formatGate(result: GateResult): string {
     out.push("gate: to proceed on purpose, allow each address: --allow <stack>:<address> (or OKEMESH_ALLOW_DESTROY=<stack>:<address>,...)");
   }
   if (result.disruptive.length) {
-    out.push(`gate: BLOCKED: ${result.disruptive.length} disruptive in-place update(s) (nodes cycled, control plane or CNI upgraded):`, ...result.disruptive.map(line));
+    const what = "disruptive in-place update(s) (nodes cycled, control plane or CNI upgraded)";
+    out.push(`gate: BLOCKED: ${result.disruptive.length} ${what}:`, ...result.disruptive.map(line));
     out.push("gate: to proceed, --allow-disruptive, or --allow <stack>:<address> for each");
   }
   out.push(...result.ambiguous.map((a) => `gate: ${a}`));

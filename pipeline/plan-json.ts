@@ -83,7 +83,8 @@ export function readPlanFile(file: string, shown: string = file): PlanRead {
     doc = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    return { problem: `${shown}: ${err.code === "ENOENT" ? "not found" : err instanceof SyntaxError ? `is not JSON (${err.message})` : err.message}` };
+    const why = err.code === "ENOENT" ? "not found" : err instanceof SyntaxError ? `is not JSON (${err.message})` : err.message;
+    return { problem: `${shown}: ${why}` };
   }
   const problem = planProblem(doc);
   return problem ? { problem: `${shown}: ${problem}` } : { plan: doc as PlanJson };

@@ -57,7 +57,8 @@ export function synthMismatch(topology: Topology, outdir: string): string | unde
   const synthesized = readProvenance(outdir);
   const current = provenanceOf(topology);
   if (synthesized.topologySha256 === current.topologySha256) return undefined;
-  return `${path.join(outdir, PROVENANCE_FILE)} is from another topology (${synthesized.name} ${short(synthesized.topologySha256)}, the topology is ${current.name} ${short(current.topologySha256)}): synthesize again`;
+  const [was, is] = [synthesized, current].map((p) => `${p.name} ${short(p.topologySha256)}`);
+  return `${path.join(outdir, PROVENANCE_FILE)} is from another topology (${was}, the topology is ${is}): synthesize again`;
 }
 
 export function fileSha256(file: string): string {
@@ -70,10 +71,12 @@ const short = (sha: string) => sha.slice(0, 12);
 export function metaDifferences(meta: Partial<PlanMeta>, expected: PlanMeta): string[] {
   const out: string[] = [];
   if (meta.topologySha256 !== expected.topologySha256) {
-    out.push(`planned from another topology (${meta.name} ${short(String(meta.topologySha256))}; the synthesis is ${expected.name} ${short(expected.topologySha256)})`);
+    const was = `${meta.name} ${short(String(meta.topologySha256))}`;
+    out.push(`planned from another topology (${was}; the synthesis is ${expected.name} ${short(expected.topologySha256)})`);
   }
   if (meta.stackSha256 !== expected.stackSha256) {
-    out.push(`${expected.stack}'s cdk.tf.json changed since it was planned (sha256 ${short(String(meta.stackSha256))}, now ${short(expected.stackSha256)})`);
+    const shas = `sha256 ${short(String(meta.stackSha256))}, now ${short(expected.stackSha256)}`;
+    out.push(`${expected.stack}'s cdk.tf.json changed since it was planned (${shas})`);
   }
   if (meta.runId !== expected.runId) out.push(`from an earlier plan run (${meta.runId}) than the last one (${expected.runId})`);
   if (meta.mode !== expected.mode) out.push(`a plan to ${meta.mode}, not to ${expected.mode}`);

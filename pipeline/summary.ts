@@ -57,7 +57,11 @@ export function summaryMarkdown(s: PlanSummary, title = "okemesh plan"): string 
   };
   const disruptive = (c: Change) =>
     `- ⚠️ disruptive update ${code(c.address)}: ${c.disruptive.map((a) => code(describeAttribute(a, "→"))).join(", ")}`;
-  const table = ["| + create | ~ update | - destroy | ± replace |", "| ---: | ---: | ---: | ---: |", `| ${s.create} | ${s.update} | ${s.destroy} | ${s.replace} |`];
+  const table = [
+    "| + create | ~ update | - destroy | ± replace |",
+    "| ---: | ---: | ---: | ---: |",
+    `| ${s.create} | ${s.update} | ${s.destroy} | ${s.replace} |`,
+  ];
   const items = [...s.removals.map(removal), ...s.disruptive.map(disruptive)];
   return [`### ${title} ${code(s.stack)}`, "", ...table, ...(items.length ? ["", ...items] : []), ""].join("\n") + "\n";
 }

@@ -24,7 +24,8 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-type Flags = { -readonly [K in keyof Omit<PipelineOptions, "protect" | "stacks" | "allow">]: PipelineOptions[K] } & { stacks?: string[]; allow: string[] };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Flags = Mutable<Omit<PipelineOptions, "protect" | "stacks" | "allow">> & { stacks?: string[]; allow: string[] };
 
 /** The command and its options from the arguments (OKEMESH_ALLOW_DESTROY adds to --allow);
  * a usage error exits 2. */

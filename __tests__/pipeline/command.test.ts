@@ -67,7 +67,8 @@ function setup() {
   const plans = path.join(work, "plans");
   const fixtures = path.join(work, "fixtures");
   fs.mkdirSync(fixtures);
-  const useFixture = (stack: string, name: string, mode = "") => fs.copyFileSync(path.join(FIXTURES, `${name}.json`), path.join(fixtures, `${stack}${mode}.json`));
+  const useFixture = (stack: string, name: string, mode = "") =>
+    fs.copyFileSync(path.join(FIXTURES, `${name}.json`), path.join(fixtures, `${stack}${mode}.json`));
   const base: PipelineOptions = { outdir, plans, terraform: tf.bin, parallel: 4, allow: [], allowDisruptive: false, protect: topology.protect };
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, CI: "true", FAKE_TF_PLANS: fixtures };
   const run = async (command: Parameters<typeof runPipeline>[0], options: Partial<PipelineOptions> = {}, io: Partial<PipelineIo> = {}) => {
@@ -124,12 +125,14 @@ describe("pipeline command", () => {
     const terraformLines = r.lines.filter((l) => l.startsWith("["));
     expect(terraformLines.every((l) => !l.includes("\n"))).toBe(true);
     for (const stack of ["c1", "c2"]) {
-      expect(terraformLines).toEqual(expect.arrayContaining([`[${stack}] Initializing the backend...`, `[${stack}] Terraform has been successfully initialized!`]));
+      const init = [`[${stack}] Initializing the backend...`, `[${stack}] Terraform has been successfully initialized!`];
+      expect(terraformLines).toEqual(expect.arrayContaining(init));
       expect(terraformLines).toContain(`[${stack}] Plan: 0 to add, 0 to change, 0 to destroy.`);
     }
     expect(terraformLines.some((l) => l.includes("format_version"))).toBe(false); // show -json is never printed
     expect(r.lines).toContain(
-      `plan c1: + 0 create, ~ 0 update, - 1 destroy, ± 1 replace\n  ± replace ${CLUSTER} (replace_because_cannot_update; forced by kubernetes_network_config[0].pods_cidr)\n` +
+      "plan c1: + 0 create, ~ 0 update, - 1 destroy, ± 1 replace\n" +
+        `  ± replace ${CLUSTER} (replace_because_cannot_update; forced by kubernetes_network_config[0].pods_cidr)\n` +
         "  - destroy oci_core_network_security_group_security_rule.network_workers-nsg_rules_out-internet_8B1A2C3D",
     );
     expect(r.lines).toContain("plan c2: + 0 create, ~ 0 update, - 0 destroy, ± 0 replace");
@@ -230,7 +233,9 @@ describe("pipeline command", () => {
     writeProvenance(outdir, { name: "australis", topologySha256: "0".repeat(64) });
     const other = await run("apply", { level: 0 });
     expect(other.status).toBe(1);
-    expect(other.stderr).toContain(`${path.join(plans, "c1.meta.json")}: planned from another topology (australis ${provenanceOf(topology).topologySha256.slice(0, 12)}; the synthesis is australis 000000000000)`);
+    const planned = `australis ${provenanceOf(topology).topologySha256.slice(0, 12)}`;
+    const meta = path.join(plans, "c1.meta.json");
+    expect(other.stderr).toContain(`${meta}: planned from another topology (${planned}; the synthesis is australis 000000000000)`);
     expect(calls().filter((c) => c.endsWith("apply"))).toEqual([]);
   });
 
@@ -282,7 +287,8 @@ describe("pipeline command", () => {
     const blocked = await run("destroy");
     expect(blocked.status).toBe(1);
     expect(blocked.stdout).toContain("mesh: destroy helm_release.mesh_c1_cni_0A1B2C3D");
-    expect(calls()).toEqual(["retired init", "retired plan -destroy", "retired show", "retired apply", "retired applied", "mesh init", "mesh plan -destroy", "mesh show"]);
+    const retired = ["retired init", "retired plan -destroy", "retired show", "retired apply", "retired applied"];
+    expect(calls()).toEqual([...retired, "mesh init", "mesh plan -destroy", "mesh show"]);
     const r = await run("destroy", { allow: ["*"] });
     expect(r.status).toBe(0);
     const c = calls().slice(8);
@@ -315,7 +321,7 @@ describe("pipeline command", () => {
       ["gate", {}, "run the plan command first"],
       ["plan", { stacks: ["c9"] }, "no stack c9 in"],
       ["plan", { stacks: ["c1", "mesh"] }, "plan takes --level N (or --stack names of one level)"],
-      ["plan", { stacks: ["mesh"], level: 0 }, "level 0 has none of the stacks mesh"],
+      ["plan", { stacks: ["c1", "mesh"], level: 0 }, "--stack mesh is not in level 0 (level 0: c1 c2)"],
     ];
     for (const [command, options, message] of cases) {
       const r = await run(command, options);
@@ -324,10 +330,14 @@ describe("pipeline command", () => {
   });
 
   it("takes its options from the command line, OKEMESH_ALLOW_DESTROY adding to --allow", () => {
-    const argv = ["destroy", "--stack", "c1", "--stack", "mesh", "--allow", "c1:a.b", "--allow-disruptive", "--level", "1", "--parallel", "2", "--plans", "p"];
+    const argv = ["destroy", "--stack", "c1", "--stack", "mesh", "--allow", "c1:a.b", "--allow-disruptive"];
+    argv.push("--level", "1", "--parallel", "2", "--plans", "p");
     expect(parseArgs(argv, { OKEMESH_ALLOW_DESTROY: "mesh:c.d, *" })).toEqual({
       command: "destroy",
-      flags: { outdir: "cdktf.out", plans: "p", terraform: "terraform", parallel: 2, level: 1, stacks: ["c1", "mesh"], allow: ["c1:a.b", "mesh:c.d", "*"], allowDisruptive: true },
+      flags: {
+        ...{ outdir: "cdktf.out", plans: "p", terraform: "terraform", parallel: 2, level: 1 },
+        ...{ stacks: ["c1", "mesh"], allow: ["c1:a.b", "mesh:c.d", "*"], allowDisruptive: true },
+      },
     });
   });
 

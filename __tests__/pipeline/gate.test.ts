@@ -11,6 +11,7 @@ const fixture = (name: string): PlanJson => JSON.parse(fs.readFileSync(path.join
 const defaults = topologyOf(rawTopology(2)).protect;
 const CLUSTER = "oci_containerengine_cluster.oke_cluster_292EA92A";
 const NODE_POOL = "oci_containerengine_node_pool.oke_node-pools_workers_30CD9F04";
+const IMAGE = "ocid1.image.oc1.eu-paris-1.aaaaaaaa-ol8";
 
 describe("the plan gate", () => {
   it("protects clusters, node pools, VCNs, DRGs, peerings, the Cluster Mesh CA and Cilium by default", () => {
@@ -48,7 +49,9 @@ describe("the plan gate", () => {
     expect(gatePlans([{ stack: "mesh", plan: fixture("destroy-peering") }], ["clusters"]).blocked).toEqual([]);
     const subnet: PlanJson = {
       ...fixture("no-changes"),
-      resource_changes: [{ address: "oci_core_subnet.network_workers_0722DD14", mode: "managed", type: "oci_core_subnet", change: { actions: ["create", "delete"] } }],
+      resource_changes: [
+        { address: "oci_core_subnet.network_workers_0722DD14", mode: "managed", type: "oci_core_subnet", change: { actions: ["create", "delete"] } },
+      ],
     };
     expect(gatePlans([{ stack: "c1", plan: subnet }], defaults).blocked).toEqual([]);
     expect(gatePlans([{ stack: "c1", plan: subnet }], [...defaults, "subnets"]).blocked.map((v) => v.action)).toEqual(["replace"]);
@@ -59,7 +62,8 @@ describe("the plan gate", () => {
     const one = gatePlans(plans, defaults, [`c1:${CLUSTER}`]);
     expect(one.allowed.map((v) => v.stack)).toEqual(["c1"]);
     expect(one.blocked.map((v) => v.stack)).toEqual(["mesh"]);
-    expect(gatePlans(plans, defaults, ["oci_core_remote_peering_connection.peering_c1-c3_requestor_6E0F1A2B"]).blocked.map((v) => v.stack)).toEqual(["c1"]);
+    const peering = "oci_core_remote_peering_connection.peering_c1-c3_requestor_6E0F1A2B";
+    expect(gatePlans(plans, defaults, [peering]).blocked.map((v) => v.stack)).toEqual(["c1"]);
     expect(gatePlans(plans, defaults, ["*"]).blocked).toEqual([]);
     expect(formatGate(gatePlans(plans, defaults, ["*"]))).toContain("gate: allowed by override:");
   });
@@ -69,7 +73,9 @@ describe("the plan gate", () => {
     const r = gatePlans(plans, defaults, [CLUSTER]);
     expect(r.blocked.map((v) => v.stack)).toEqual(["c1", "c2"]);
     expect(r.allowed).toEqual([]);
-    expect(r.ambiguous).toEqual([`--allow ${CLUSTER} allows nothing: the address is in the plans of c1, c2; name one as <stack>:<address>, e.g. c1:${CLUSTER}`]);
+    expect(r.ambiguous).toEqual([
+      `--allow ${CLUSTER} allows nothing: the address is in the plans of c1, c2; name one as <stack>:<address>, e.g. c1:${CLUSTER}`,
+    ]);
     expect(formatGate(r)).toContain(`gate: --allow ${CLUSTER} allows nothing`);
     expect(gatePlans(plans, defaults, [`c2:${CLUSTER}`]).blocked.map((v) => v.stack)).toEqual(["c1"]);
     expect(gatePlans(plans, defaults, ["*"]).blocked).toEqual([]);
@@ -78,7 +84,9 @@ describe("the plan gate", () => {
   it("counts a forget as a destroy: the object is left running but no longer managed", () => {
     const r = gatePlans([{ stack: "c1", plan: fixture("forget-vcn") }], defaults);
     expect(r.blocked.map((v) => [v.address, v.action, v.forget])).toEqual([["oci_core_vcn.network_vcn_1A2B3C4D", "destroy", true]]);
-    expect(formatGate(r)).toContain("destroy oci_core_vcn.network_vcn_1A2B3C4D (forget: the object is left running, no longer managed; delete_because_no_resource_config)");
+    expect(formatGate(r)).toContain(
+      "destroy oci_core_vcn.network_vcn_1A2B3C4D (forget: the object is left running, no longer managed; delete_because_no_resource_config)",
+    );
   });
 
   it("counts create-then-forget as a replace", () => {
@@ -109,11 +117,12 @@ describe("the plan gate", () => {
     const r = gatePlans(plans, defaults);
     expect(r.blocked).toEqual([]);
     expect(r.disruptive.map((v) => [v.address, v.disruptive])).toEqual([
-      [NODE_POOL, [{ path: "node_source_details[0].image_id", before: '"ocid1.image.oc1.eu-paris-1.aaaaaaaa-ol8-2025-11"', after: '"ocid1.image.oc1.eu-paris-1.aaaaaaaa-ol8-2026-01"' }]],
+      [NODE_POOL, [{ path: "node_source_details[0].image_id", before: `"${IMAGE}-2025-11"`, after: `"${IMAGE}-2026-01"` }]],
     ]);
     expect(passed(r)).toBe(false);
     expect(formatGate(r)).toContain(
-      `gate: BLOCKED: 1 disruptive in-place update(s) (nodes cycled, control plane or CNI upgraded):\n  - c1: update ${NODE_POOL}: node_source_details[0].image_id`,
+      "gate: BLOCKED: 1 disruptive in-place update(s) (nodes cycled, control plane or CNI upgraded):\n" +
+        `  - c1: update ${NODE_POOL}: node_source_details[0].image_id`,
     );
   });
 
@@ -157,7 +166,8 @@ describe("the plan gate", () => {
       ["state-file", /is a Terraform state file, not a plan/],
     ];
     for (const [name, message] of cases) {
-      const r = gatePlans([{ stack: "c1", plan: fixture(name) }, { stack: "c2", plan: fixture("no-changes") }], defaults, ["*"], { allowDisruptive: true });
+      const plans = [{ stack: "c1", plan: fixture(name) }, { stack: "c2", plan: fixture("no-changes") }];
+      const r = gatePlans(plans, defaults, ["*"], { allowDisruptive: true });
       expect(r.problems).toEqual([expect.stringMatching(message)]);
       expect(r.problems[0]).toMatch(/^the plan of c1 /);
       expect(passed(r)).toBe(false);
@@ -166,7 +176,8 @@ describe("the plan gate", () => {
   });
 
   it("refuses a file that is not a JSON plan, is cut short, or is missing, naming the file", () => {
-    expect(gatePlans([{ stack: "c1", plan: {} as PlanJson }], defaults).problems).toEqual([expect.stringMatching(/not Terraform's JSON plan format/)]);
+    const notAPlan = gatePlans([{ stack: "c1", plan: {} as PlanJson }], defaults);
+    expect(notAPlan.problems).toEqual([expect.stringMatching(/not Terraform's JSON plan format/)]);
     expect(readPlanFile(path.join(FIXTURES, "truncated.json"), "plans/c1.json").problem).toMatch(/^plans\/c1\.json: is not JSON \(/);
     expect(readPlanFile(path.join(FIXTURES, "absent.json"), "plans/c9.json").problem).toBe("plans/c9.json: not found");
     expect(readPlanFile(path.join(FIXTURES, "replace-cluster.json")).plan?.resource_changes).toHaveLength(2);

@@ -9,7 +9,8 @@ describe("stack levels", () => {
 
   it("puts stacks that depend on the mesh stack (a retired region's) after it, whatever the manifest's order", () => {
     const stack = (dependencies: string[]) => ({ dependencies, workingDirectory: "x" });
-    const manifest = { stacks: { retired: stack(["mesh"]), mesh: stack(["c2", "c1"]), c2: stack([]), c1: stack([]), audit: stack(["c1", "retired"]) } };
+    const stacks = { retired: stack(["mesh"]), mesh: stack(["c2", "c1"]), c2: stack([]), c1: stack([]), audit: stack(["c1", "retired"]) };
+    const manifest = { stacks };
     expect(stackLevels(manifest)).toEqual([["c1", "c2"], ["mesh"], ["retired"], ["audit"]]);
   });
 

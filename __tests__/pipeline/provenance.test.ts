@@ -27,7 +27,8 @@ describe("provenance", () => {
     const p = provenanceOf(loadFile("okemesh.yaml"));
     expect(() => readProvenance(dir)).toThrow(`${path.join(dir, PROVENANCE_FILE)} not found: synthesize first (npm run synth)`);
     writeProvenance(dir, p);
-    expect(fs.readFileSync(path.join(dir, PROVENANCE_FILE), "utf8")).toBe(`{\n  "name": "australis",\n  "topologySha256": "${p.topologySha256}"\n}\n`);
+    const written = fs.readFileSync(path.join(dir, PROVENANCE_FILE), "utf8");
+    expect(written).toBe(`{\n  "name": "australis",\n  "topologySha256": "${p.topologySha256}"\n}\n`);
     expect(readProvenance(dir)).toEqual(p);
     fs.writeFileSync(path.join(dir, PROVENANCE_FILE), '{"name": 1}');
     expect(() => readProvenance(dir)).toThrow(/okemesh\.json is not okemesh provenance/);

@@ -4,6 +4,9 @@ import { PlanJson } from "../../pipeline/plan-json";
 import { formatSummary, summarize, summaryMarkdown } from "../../pipeline/summary";
 
 const fixture = (name: string): PlanJson => JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "plans", `${name}.json`), "utf8"));
+const CLUSTER = "oci_containerengine_cluster.oke_cluster_292EA92A";
+const NODE_POOL = "oci_containerengine_node_pool.oke_node-pools_workers_30CD9F04";
+const IMAGE = "ocid1.image.oc1.eu-paris-1.aaaaaaaa-ol8";
 const both = (stack: string, name: string) => {
   const s = summarize(stack, fixture(name));
   return { s, text: formatSummary(s), md: summaryMarkdown(s) };
@@ -16,7 +19,7 @@ describe("the plan summary", () => {
     expect(text).toBe(
       [
         "plan c1: + 0 create, ~ 0 update, - 1 destroy, ± 1 replace",
-        "  ± replace oci_containerengine_cluster.oke_cluster_292EA92A (replace_because_cannot_update; forced by kubernetes_network_config[0].pods_cidr)",
+        `  ± replace ${CLUSTER} (replace_because_cannot_update; forced by kubernetes_network_config[0].pods_cidr)`,
         "  - destroy oci_core_network_security_group_security_rule.network_workers-nsg_rules_out-internet_8B1A2C3D",
       ].join("\n"),
     );
@@ -34,7 +37,7 @@ describe("the plan summary", () => {
     expect(s.update).toBe(2);
     expect(text).toContain('  ~ disruptive update oci_containerengine_cluster.oke_cluster_292EA92A: kubernetes_version "v1.33.1" -> "v1.34.2"');
     expect(text).toContain(
-      "node_source_details[0].image_id \"ocid1.image.oc1.eu-paris-1.aaaaaaaa-ol8-2025-11\" -> (known after apply), kubernetes_version \"v1.33.1\" -> \"v1.34.2\"",
+      `node_source_details[0].image_id "${IMAGE}-2025-11" -> (known after apply), kubernetes_version "v1.33.1" -> "v1.34.2"`,
     );
     expect(both("c1", "update-node-pool").text).toBe("plan c1: + 0 create, ~ 1 update, - 0 destroy, ± 0 replace");
   });
@@ -45,7 +48,8 @@ describe("the plan summary", () => {
       expect(text).not.toMatch(/SECRET|PRIVATE KEY/);
       expect(md).not.toMatch(/SECRET|PRIVATE KEY/);
     }
-    expect(both("mesh", "upgrade-cilium").text).toContain("~ disruptive update helm_release.cilium_c2_release_9A8B7C6D: version (sensitive) -> (sensitive)");
+    const cilium = both("mesh", "upgrade-cilium").text;
+    expect(cilium).toContain("~ disruptive update helm_release.cilium_c2_release_9A8B7C6D: version (sensitive) -> (sensitive)");
   });
 
   it("writes the same as Markdown for the job summary", () => {
@@ -57,14 +61,14 @@ describe("the plan summary", () => {
         "| ---: | ---: | ---: | ---: |",
         "| 0 | 0 | 1 | 1 |",
         "",
-        "- ± replace `oci_containerengine_cluster.oke_cluster_292EA92A`: replace_because_cannot_update; forced by kubernetes_network_config[0].pods_cidr",
+        `- ± replace \`${CLUSTER}\`: replace_because_cannot_update; forced by kubernetes_network_config[0].pods_cidr`,
         "- - destroy `oci_core_network_security_group_security_rule.network_workers-nsg_rules_out-internet_8B1A2C3D`",
         "",
         "",
       ].join("\n"),
     );
     expect(both("c1", "update-node-pool-image").md).toContain(
-      '- ⚠️ disruptive update `oci_containerengine_node_pool.oke_node-pools_workers_30CD9F04`: `node_source_details[0].image_id "ocid1.image.oc1.eu-paris-1.aaaaaaaa-ol8-2025-11" → "ocid1.image.oc1.eu-paris-1.aaaaaaaa-ol8-2026-01"`',
+      `- ⚠️ disruptive update \`${NODE_POOL}\`: \`node_source_details[0].image_id "${IMAGE}-2025-11" → "${IMAGE}-2026-01"\``,
     );
     expect(summaryMarkdown(summarize("c2", fixture("no-changes")), "okemesh destroy plan")).toMatch(/^### okemesh destroy plan `c2`\n/);
   });
