@@ -164,7 +164,9 @@ const planFiles = (run: Run, stack: string) => {
 function readLastPlan(run: Run): LastPlan {
   const file = path.join(run.o.plans, LAST_PLAN);
   if (!fs.existsSync(file)) throw new UsageError(`no ${LAST_PLAN} in ${run.o.plans}: run the plan command first`);
-  return JSON.parse(fs.readFileSync(file, "utf8")) as LastPlan;
+  const last = readJson<LastPlan>(file);
+  if (typeof last === "string") throw new UsageError(`${file} ${last}: run the plan command again`);
+  return last;
 }
 
 function provenance(run: Run): Provenance {
@@ -222,9 +224,9 @@ function loadPlans(run: Run, stacks: readonly string[], mode?: Mode): { plans: S
   const problems: string[] = [];
   for (const stack of stacks) {
     const files = planFiles(run, stack);
-    const meta = readMeta(files.meta);
-    if (!meta) {
-      problems.push(`${files.meta}: not found: the last plan run did not plan ${stack} (or it failed): plan again`);
+    const meta = readJson<Partial<PlanMeta>>(files.meta);
+    if (typeof meta === "string") {
+      problems.push(`${files.meta}: ${meta}: the last plan run did not plan ${stack} (or it failed): plan again`);
       continue;
     }
     const expected: PlanMeta = { ...synthesized, stack, stackSha256: fileSha256(stackFile(run, stack)), runId: last.runId, mode: mode ?? last.mode };
@@ -240,11 +242,12 @@ function loadPlans(run: Run, stacks: readonly string[], mode?: Mode): { plans: S
   return { plans, problems };
 }
 
-function readMeta(file: string): Partial<PlanMeta> | undefined {
+/** A JSON file's content, or why it has none ("not found", "is not valid JSON"). */
+function readJson<T>(file: string): T | string {
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as Partial<PlanMeta>;
-  } catch {
-    return undefined;
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : "is not valid JSON";
   }
 }
 

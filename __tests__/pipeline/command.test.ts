@@ -311,8 +311,8 @@ describe("pipeline command", () => {
     expect(calls().slice(-3)).toEqual(["mesh init", "mesh plan", "mesh show"]);
   });
 
-  it("refuses plan and apply without a level, a level or stack that does not exist and a bad --parallel (exit 2)", async () => {
-    const { run } = setup();
+  it("refuses plan and apply without a level, a level or stack that does not exist, a bad --parallel or last-plan.json (exit 2)", async () => {
+    const { run, plans } = setup();
     const cases: Array<[Parameters<typeof runPipeline>[0], Partial<PipelineOptions>, string]> = [
       ["apply", {}, "apply takes --level N"],
       ["plan", {}, "plan takes --level N"],
@@ -327,6 +327,11 @@ describe("pipeline command", () => {
       const r = await run(command, options);
       expect([r.status, r.stderr]).toEqual([2, expect.stringContaining(message)]);
     }
+    fs.mkdirSync(plans);
+    fs.writeFileSync(path.join(plans, "last-plan.json"), "{");
+    const corrupt = await run("gate");
+    const message = `pipeline: ${path.join(plans, "last-plan.json")} is not valid JSON: run the plan command again`;
+    expect([corrupt.status, corrupt.stderr]).toEqual([2, message]);
   });
 
   it("takes its options from the command line, OKEMESH_ALLOW_DESTROY adding to --allow", () => {
