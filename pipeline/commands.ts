@@ -100,12 +100,20 @@ function start(o: PipelineOptions, io: PipelineIo): Run {
   }
   const file = path.join(o.outdir, "manifest.json");
   if (!fs.existsSync(file)) throw new UsageError(`${file} not found: synthesize first (npm run synth)`);
-  const levels = stackLevels(JSON.parse(fs.readFileSync(file, "utf8")) as Manifest);
+  const levels = manifestLevels(file);
   if (o.level !== undefined && !levels[o.level]) throw new UsageError(`there is no level ${o.level} (levels 0-${levels.length - 1})`);
   const known = levels.flat();
   const unknown = (o.stacks ?? []).filter((s) => !known.includes(s));
   if (unknown.length) throw new UsageError(`no stack ${unknown.join(", ")} in ${file} (stacks: ${known.join(", ")})`);
   return { o, io, levels, tf: { bin: o.terraform, outdir: o.outdir, env: io.env, out: (l) => io.out(l), err: (l) => io.err(l) } };
+}
+
+function manifestLevels(file: string): string[][] {
+  try {
+    return stackLevels(JSON.parse(fs.readFileSync(file, "utf8")) as Manifest);
+  } catch (e) {
+    throw new UsageError(`${file}: ${(e as Error).message}`);
+  }
 }
 
 const chosen = (run: Run, stacks: readonly string[]) => stacks.filter((s) => !run.o.stacks || run.o.stacks.includes(s));
