@@ -4,6 +4,7 @@
 // is a pure function of the topology.
 import { App } from "cdktf";
 import { checkLedgerOrExit } from "./cli/ledger-file";
+import { provenanceOf, writeProvenance } from "./pipeline/provenance";
 import { readTopologyOrExit, topologyFile } from "./scripts/project-files";
 import { addOkemeshStacks } from "./stacks";
 
@@ -16,6 +17,7 @@ function main(): void {
   const app = new App();
   addOkemeshStacks(app, topology);
   app.synth();
+  writeProvenance(app.outdir, provenanceOf(topology)); // which topology this is, for the pipeline's plans
   writeLedger();
 }
 

@@ -178,7 +178,7 @@ export const stateSchema = z.discriminatedUnion("backend", [
 ]);
 
 /** What the plan gate refuses to destroy or replace without an explicit override. */
-export const PROTECTABLE = ["clusters", "nodePools", "vcns", "subnets", "drgs", "peerings", "bastions"] as const;
+export const PROTECTABLE = ["clusters", "nodePools", "vcns", "subnets", "drgs", "peerings", "bastions", "clustermeshCa", "cilium"] as const;
 
 export const topologySchema = z.strictObject({
   /** The mesh; also the Coherence cluster name. */
@@ -198,7 +198,7 @@ export const topologySchema = z.strictObject({
   state: stateSchema.default({ backend: "local" }),
   /** Kinds of resources the plan gate protects from destroy and replace.
    * @default [clusters, nodePools, vcns, drgs, peerings] */
-  protect: z.array(z.enum(PROTECTABLE)).default(["clusters", "nodePools", "vcns", "drgs", "peerings"]),
+  protect: z.array(z.enum(PROTECTABLE)).default(["clusters", "nodePools", "vcns", "drgs", "peerings", "clustermeshCa", "cilium"]),
   regions: z.array(regionSchema).min(1, "must list at least one region").max(255),
   /** Regions being removed: move a region's entry here from `regions` (okemesh destroys its part
    * of the mesh, then its stack), and delete it once its stack is destroyed. @default [] */

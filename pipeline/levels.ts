@@ -13,7 +13,8 @@ export function stackLevels(manifest: Manifest): string[][] {
   const placed = new Set<string>();
   while (placed.size < deps.size) {
     const level = [...deps].filter(([id, ds]) => !placed.has(id) && [...ds].every((d) => placed.has(d))).map(([id]) => id).sort();
-    if (level.length === 0) throw new Error(`the stacks ${[...deps.keys()].filter((id) => !placed.has(id)).join(", ")} depend on each other in a cycle`);
+    const rest = [...deps.keys()].filter((id) => !placed.has(id));
+    if (level.length === 0) throw new Error(`the stacks ${rest.join(", ")} depend on each other in a cycle`);
     level.forEach((id) => placed.add(id));
     levels.push(level);
   }

@@ -137,7 +137,7 @@ describe("topology loading", () => {
       ["a remote backend without its required fields", { ...rawTopology(2), state: { backend: "oci", bucket: "tfstate" } }, "state.namespace: is required (string)"],
       ["an unknown backend", { ...rawTopology(2), state: { backend: "gcs" } }, `state.backend: Invalid discriminator value. Expected 'local' | 'oci' | 's3' | 'cloud' (got "gcs")`],
       ["a credential in the state section", { ...rawTopology(2), state: { backend: "s3", bucket: "b", namespace: "ns", region: "eu-paris-1", secretKey: "x" } }, "state.secretKey: unknown key"],
-      ["an unknown protected kind", { ...rawTopology(2), protect: ["clusters", "vnc"] }, `protect[1]: Invalid option: expected one of "clusters"|"nodePools"|"vcns"|"subnets"|"drgs"|"peerings"|"bastions" (got "vnc")`],
+      ["an unknown protected kind", { ...rawTopology(2), protect: ["clusters", "vnc"] }, `protect[1]: Invalid option: expected one of "clusters"|"nodePools"|"vcns"|"subnets"|"drgs"|"peerings"|"bastions"|"clustermeshCa"|"cilium" (got "vnc")`],
       ["a typo in a coherence key", { ...rawTopology(2), coherence: { replica: 3 } }, "coherence.replica: unknown key (did you mean 'replicas'?)"],
     ])("%s", (_what, raw, expected) => {
       expect(problems(raw)).toContain(expected);
