@@ -1,5 +1,6 @@
 // The topology as a Graphviz graph: regions with their CIDRs, the DRG peerings, the clusters
 // with their Cilium ids, the DNS chain's load balancers and the Coherence members per region.
+import { MeshPorts } from "../config/ports";
 import { Topology } from "../config/topology";
 
 /** A quoted Graphviz string; labels keep their \n and \l line breaks. */
@@ -22,7 +23,7 @@ export function meshDot(t: Topology): string {
       `    label=${q(`${r.name} · ${r.ociRegion}\\nVCN ${r.vcnCidr}\\npods ${r.podsCidr}\\nservices ${r.servicesCidr}`)}; style="rounded,filled"; fillcolor="#eef4fb"; color="#4a78b5"; fontname="Courier"; fontsize=12;`,
       `    ${id(r.name, "drg")} [label="DRG", shape=ellipse, fillcolor="#dde8f6"];`,
       `    ${id(r.name, "oke")} [label=${q(`OKE ${r.kubernetesVersion} (enhanced)\\nCilium cluster ${r.name}, id ${r.clusterId}\\n${pools}`)}];`,
-      `    ${id(r.name, "lb")} [label=${q(`internal NLBs ${r.subnets.internalLb}\\nclustermesh-apiserver\\n  ${r.loadBalancerIps.clustermesh}:2379\\nkube-dns-lb\\n  ${r.loadBalancerIps.dns}:53`)}, fillcolor="#fff6e0"];`,
+      `    ${id(r.name, "lb")} [label=${q(`internal NLBs ${r.subnets.internalLb}\\nclustermesh-apiserver\\n  ${r.loadBalancerIps.clustermesh}:${MeshPorts.CLUSTERMESH_API}\\nkube-dns-lb\\n  ${r.loadBalancerIps.dns}:${MeshPorts.DNS}`)}, fillcolor="#fff6e0"];`,
     );
     if (t.coherence.enabled) {
       lines.push(`    ${id(r.name, "coherence")} [label=${q(`Coherence ${t.coherence.clusterName}-${r.name}\\n${plural(r.coherenceReplicas, "member")}\\nsite ${r.ociRegion}`)}, fillcolor="#e8f5e9"];`);
@@ -39,9 +40,9 @@ export function meshDot(t: Topology): string {
     `  ${id(t.regions[t.regions.length - 1].name, t.coherence.enabled ? "coherence" : "lb")} -- legend [style=invis];`,
     `  legend [shape=note, fillcolor="#fafafa", label=${q(
       [
-        "Between every pair of regions, over the RPCs:",
-        "- workers: VXLAN 8472/udp, Cilium health 4240/tcp, ICMP",
-        "- internal NLBs: Cluster Mesh API 2379/tcp, DNS 53",
+        "Between every pair of regions, over the RPCs, from the peer's workers:",
+        `- workers: VXLAN ${MeshPorts.VXLAN}/udp (stateless), Cilium health ${MeshPorts.CILIUM_HEALTH}/tcp, ICMP`,
+        `- internal NLBs: Cluster Mesh API ${MeshPorts.CLUSTERMESH_API}/tcp, DNS ${MeshPorts.DNS}`,
         "DNS chain: *.cluster.<peer> -> the peer's kube-dns-lb",
         t.coherence.enabled ? `Coherence "${t.coherence.clusterName}": one grid, WKA via the DNS chain` : "",
       ]
