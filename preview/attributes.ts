@@ -59,7 +59,8 @@ export const isWithin = (key: string, prefix: string): boolean => key === prefix
  * side and a list on the other is read as a list of one. */
 export function leavesOf(base: unknown, next: unknown, path: Segment[] = [], skip: ReadonlySet<string> = META_ARGUMENTS): Leaf[] {
   if (isObject(base) || isObject(next)) {
-    if (holdsObjects(base) || holdsObjects(next)) return leavesOf(Array.isArray(base) ? base : [base], Array.isArray(next) ? next : [next], path, skip);
+    if (holdsObjects(base) || holdsObjects(next))
+      return leavesOf(Array.isArray(base) ? base : [base], Array.isArray(next) ? next : [next], path, skip);
     if ((base === undefined || isObject(base)) && (next === undefined || isObject(next))) {
       const keys = [...new Set([...Object.keys(base ?? {}), ...Object.keys(next ?? {})])].filter((k) => !(path.length === 0 && skip.has(k)));
       return keys.sort().flatMap((k) => leavesOf((base as JsonObject | undefined)?.[k], (next as JsonObject | undefined)?.[k], [...path, k], skip));

@@ -24,11 +24,15 @@ export interface CustomRule {
 // oci_core_instance: isPlatformConfigBm(t) = t != "" && t != "INTEL_VM" && t != "AMD_VM"
 // (core_instance_resource.go:1061, via schemas/force-new.json).
 const bareMetal = (t: unknown) => typeof t === "string" && t !== "" && t !== "INTEL_VM" && t !== "AMD_VM";
-const platformTypes = ({ base, next }: CustomRuleInput) => [valueAt(base, ["platform_config", 0, "type"]), valueAt(next, ["platform_config", 0, "type"])];
-const onBareMetal = (why: string) => (input: CustomRuleInput) => (platformTypes(input).some(bareMetal) ? why : undefined);
+const platformTypes = ({ base, next }: CustomRuleInput) => [
+  valueAt(base, ["platform_config", 0, "type"]),
+  valueAt(next, ["platform_config", 0, "type"]),
+];
+const onBareMetal = (why: string) => (input: CustomRuleInput) => platformTypes(input).some(bareMetal) ? why : undefined;
 const always = (why: string) => () => why;
 // kubernetes_config_map_v1: ForceNew of data, binary_data, immutable when the prior immutable is true.
-const immutableConfigMap = ({ base }: CustomRuleInput) => (valueAt(base, ["immutable"]) === true ? "the config map is immutable: a change replaces it" : undefined);
+const immutableConfigMap = ({ base }: CustomRuleInput) =>
+  valueAt(base, ["immutable"]) === true ? "the config map is immutable: a change replaces it" : undefined;
 
 export const CUSTOM_RULES: Readonly<Record<string, CustomRule>> = {
   // ForceNewIfChange len(old) > 0: setting a subnet where none was is an update.
@@ -46,7 +50,9 @@ export const CUSTOM_RULES: Readonly<Record<string, CustomRule>> = {
   },
   "oci_core_instance platform_config.0.type": { evaluate: onBareMetal("the platform type changes to or from bare metal") },
   "oci_core_instance platform_config.0.config_map": { evaluate: onBareMetal("a bare-metal platform's config_map changes") },
-  "oci_core_instance platform_config.0.is_symmetric_multi_threading_enabled": { evaluate: onBareMetal("a bare-metal platform's SMT setting changes") },
+  "oci_core_instance platform_config.0.is_symmetric_multi_threading_enabled": {
+    evaluate: onBareMetal("a bare-metal platform's SMT setting changes"),
+  },
   // Conservative: the two IPv4 <-> IPV4_AND_IPV6 transitions that update in place are not modelled.
   "oci_network_load_balancer_network_load_balancer reserved_ips": { evaluate: always("a reserved IP changes") },
   "oci_network_load_balancer_network_load_balancer reserved_ips.N.id": { evaluate: always("a reserved IP id changes") },

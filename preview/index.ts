@@ -4,4 +4,14 @@ export type { BlockFacts, CustomRuleFacts, ForceNewFacts, TypeFacts } from "./fa
 export { describeReplacement, formatPreview } from "./format";
 export { gateOf, previewSynths } from "./preview";
 export type { PreviewProps } from "./preview";
-export type { AttributeChange, ForcedBy, OutputPreview, PreviewAction, PreviewReport, ResourcePreview, StackJson, StackPreview, Synth } from "./report";
+export type {
+  AttributeChange,
+  ForcedBy,
+  OutputPreview,
+  PreviewAction,
+  PreviewReport,
+  ResourcePreview,
+  StackJson,
+  StackPreview,
+  Synth,
+} from "./report";

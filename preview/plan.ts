@@ -40,7 +40,11 @@ export interface StackState {
 }
 
 const flatten = (blocks: StackJson["resource"]) =>
-  new Map<string, { type: string; body: Json }>(Object.entries(blocks ?? {}).flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => [`${type}.${name}`, { type, body }] as const)));
+  new Map<string, { type: string; body: Json }>(
+    Object.entries(blocks ?? {}).flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, body]) => [`${type}.${name}`, { type, body }] as const),
+    ),
+  );
 
 const ignoredPaths = (lifecycle: unknown): string[] => {
   const ignore = (lifecycle as Json | undefined)?.ignore_changes;
@@ -48,7 +52,14 @@ const ignoredPaths = (lifecycle: unknown): string[] => {
   return Array.isArray(ignore) ? ignore.map((p) => String(p).replace(/\[[^\]]*\]/g, "")) : [];
 };
 
-function resourceState(address: string, type: string, base: Json | undefined, next: Json | undefined, refsOf: RefsOf, extra: Partial<ResourceState>): ResourceState {
+function resourceState(
+  address: string,
+  type: string,
+  base: Json | undefined,
+  next: Json | undefined,
+  refsOf: RefsOf,
+  extra: Partial<ResourceState>,
+): ResourceState {
   const leaves = base && next ? leavesOf(base, next) : [];
   return {
     address,
@@ -96,7 +107,6 @@ export interface Cause {
 
 const changes = (text: string): Cause => ({ text, replaced: false });
 
-
 /** The stack a cdktf cross-stack remote state reads (cdktf names it after that stack). */
 const remoteStack = (input: string) => /^cross-stack-reference-input-(.+)$/.exec(input)?.[1];
 
@@ -104,11 +114,7 @@ const remoteStack = (input: string) => /^cross-stack-reference-input-(.+)$/.exec
 export class FixedPoint {
   private readonly memo = new Map<string, Cause | null | "pending">();
 
-  constructor(
-    readonly stacks: ReadonlyMap<string, StackState>,
-    private readonly refsOf: RefsOf,
-    private readonly facts: ForceNewFacts,
-  ) {}
+  constructor(readonly stacks: ReadonlyMap<string, StackState>, private readonly refsOf: RefsOf, private readonly facts: ForceNewFacts) {}
 
   run(): void {
     const all = [...this.stacks.values()].flatMap((s) => [...s.resources.values()].map((r) => [s, r] as const));
@@ -142,7 +148,9 @@ export class FixedPoint {
     const out: ForcedBy[] = [];
     const [before, after] = [r.base?.provider ?? "the default provider", r.next?.provider ?? "the default provider"];
     if (before !== after) {
-      const rule = `${before} -> ${after}: Terraform reads the object through another provider configuration; in another region it is not found, so a new one is created and the old one is no longer managed`;
+      const rule =
+        `${before} -> ${after}: Terraform reads the object through another provider configuration; ` +
+        "in another region it is not found, so a new one is created and the old one is no longer managed";
       out.push({ path: "provider", rule });
     }
     const trigger = this.firstCause(stack, r.triggers);
@@ -212,7 +220,12 @@ export class FixedPoint {
   }
 
   /** A local or an output. */
-  private valueDiffers(stack: StackState, address: string, base: Readonly<Record<string, unknown>> = {}, next: Readonly<Record<string, unknown>> = {}) {
+  private valueDiffers(
+    stack: StackState,
+    address: string,
+    base: Readonly<Record<string, unknown>> = {},
+    next: Readonly<Record<string, unknown>> = {},
+  ) {
     const name = address.slice(address.indexOf(".") + 1);
     if (!(name in next)) return changes(`${address} is removed`);
     if (!(name in base)) return changes(`${address} is new`);
@@ -226,7 +239,9 @@ export class FixedPoint {
     if (config || !source) return config;
     if (!source.base) return { text: `stack ${source.id} is new`, replaced: true };
     const values = (s?: StackJson) => Object.fromEntries(Object.entries(s?.output ?? {}).map(([k, v]) => [k, v.value]));
-    const cause = this.named(`${source.id} output.${output}`, () => this.valueDiffers(source, `output.${output}`, values(source.base), values(source.next)));
+    const cause = this.named(`${source.id} output.${output}`, () =>
+      this.valueDiffers(source, `output.${output}`, values(source.base), values(source.next)),
+    );
     return cause && { ...cause, text: `${source.id}: ${cause.text}` };
   }
 

@@ -33,7 +33,13 @@ function instanceKeys(body: Record<string, unknown> | undefined): string[] | und
 function resourcePreviews(r: ResourceState): ResourcePreview[] {
   const changes = r.action === "update" || r.action === "replace";
   const changed = changes ? [...new Map(r.changed.map((c) => [c.leaf.key, { path: c.leaf.key, cause: c.cause }])).values()] : [];
-  const common = { type: r.type, changed, forcedBy: r.action === "replace" ? r.forcedBy : [], movedFrom: r.movedFrom, imported: r.imported || undefined };
+  const common = {
+    type: r.type,
+    changed,
+    forcedBy: r.action === "replace" ? r.forcedBy : [],
+    movedFrom: r.movedFrom,
+    imported: r.imported || undefined,
+  };
   const [before, after] = [instanceKeys(r.base), instanceKeys(r.next)];
   if (!before || !after) return [{ ...common, address: `${r.address}[*]`, action: r.action }];
   return [...new Set([...after, ...before])].map((key) => {
@@ -59,11 +65,19 @@ function stackPreview(fixedPoint: FixedPoint, s: StackState): StackPreview {
     const unmanaged = resources.flatMap((r) => (instanceKeys(r.base) ?? ["[*]"]).map((k) => `${r.address}${k}`)).sort();
     return { stack: s.id, presence: "removed", resources: [], outputs: [], unmanaged };
   }
-  const previews = resources.flatMap((r) => resourcePreviews(r).map((p) => orphaned(p, r.base, s.next!))).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const previews = resources
+    .flatMap((r) => resourcePreviews(r).map((p) => orphaned(p, r.base, s.next!)))
+    .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return { stack: s.id, presence: s.base ? "both" : "new", resources: previews, outputs: fixedPoint.outputsOf(s), unmanaged: [] };
 }
 
-const ACTIONS: Record<PreviewAction, string[]> = { create: ["create"], update: ["update"], replace: ["delete", "create"], delete: ["delete"], "no-op": ["no-op"] };
+const ACTIONS: Record<PreviewAction, string[]> = {
+  create: ["create"],
+  update: ["update"],
+  replace: ["delete", "create"],
+  delete: ["delete"],
+  "no-op": ["no-op"],
+};
 
 /** The plan gate (pipeline/gate.ts) on the predicted changes, as if they were a plan. */
 export function gateOf(stacks: readonly StackPreview[], protect: readonly Protectable[], allow: readonly string[] = []): GateResult {

@@ -9,7 +9,7 @@ export interface StackJson {
   readonly resource?: Readonly<Record<string, Readonly<Record<string, Record<string, unknown>>>>>;
   readonly data?: Readonly<Record<string, Readonly<Record<string, Record<string, unknown>>>>>;
   readonly locals?: Readonly<Record<string, unknown>>;
-  readonly output?: Readonly<Record<string, { readonly value?: unknown }>>;
+  readonly output?: Readonly<Record<string, { readonly value?: unknown; readonly sensitive?: boolean }>>;
   /** Provider configurations by provider name, each with its `alias`. */
   readonly provider?: Readonly<Record<string, ReadonlyArray<{ readonly alias?: string } & Record<string, unknown>>>>;
   readonly moved?: ReadonlyArray<{ readonly from: string; readonly to: string }>;

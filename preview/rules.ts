@@ -65,7 +65,8 @@ function blockRules(facts: TypeFacts, diff: ResourceDiff): ForcedBy[] {
       const [before, after] = [elementCount(diff.base, path), elementCount(diff.next, path)];
       const keptByLeavingOut = facts.optional_computed.some((p) => isWithin(path, p) && elementCount(diff.next, p) === 0);
       const unknown = after === "dynamic" && inside.some((c) => c.leaf.key === path);
-      if (!keptByLeavingOut && (before !== after || unknown)) out.push({ path, rule: "ForceNew block: its number of elements changes", cause: inside[0].cause });
+      if (!keptByLeavingOut && (before !== after || unknown))
+        out.push({ path, rule: "ForceNew block: its number of elements changes", cause: inside[0].cause });
     }
   }
   return out;
@@ -89,7 +90,9 @@ export function replacementReasons(facts: TypeFacts | undefined, diff: ResourceD
   if (diff.changed.length === 0) return [];
   if (!facts) return [{ path: diff.changed[0].leaf.key, rule: `no force-new facts for ${diff.type}: assumed to replace` }];
   const reasons = facts.no_update
-    ? diff.changed.filter((c) => !facts.computed_only.includes(c.leaf.key)).map((c) => ({ path: c.leaf.key, rule: "the type cannot be updated", cause: c.cause }))
+    ? diff.changed
+        .filter((c) => !facts.computed_only.includes(c.leaf.key))
+        .map((c) => ({ path: c.leaf.key, rule: "the type cannot be updated", cause: c.cause }))
     : diff.changed.map((c) => attributeRule(facts, c, diff.next)).filter((r): r is ForcedBy => r !== undefined);
   const all = [...reasons, ...blockRules(facts, diff), ...customRules(facts, diff)];
   return [...new Map(all.map((r) => [`${r.path}\n${r.rule}`, r])).values()];

@@ -41,7 +41,11 @@ export function readSynth(dir: string): Synth {
   };
   const manifest = read(manifestFile) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
   const entries = Object.entries(manifest.stacks ?? {});
-  return { stacks: Object.fromEntries(entries.map(([id, s]) => [id, read(path.join(dir, s.synthesizedStackPath ?? path.join("stacks", id, "cdk.tf.json"))) as StackJson])) };
+  return {
+    stacks: Object.fromEntries(
+      entries.map(([id, s]) => [id, read(path.join(dir, s.synthesizedStackPath ?? path.join("stacks", id, "cdk.tf.json"))) as StackJson]),
+    ),
+  };
 }
 
 /** Synthesizes the topology in-process into a temporary directory and reads it back. */
@@ -61,7 +65,13 @@ function options(argv: string[]) {
   try {
     return parseArgs({
       args: argv,
-      options: { base: { type: "string" }, config: { type: "string" }, next: { type: "string" }, allow: { type: "string", multiple: true }, json: { type: "boolean" } },
+      options: {
+        base: { type: "string" },
+        config: { type: "string" },
+        next: { type: "string" },
+        allow: { type: "string", multiple: true },
+        json: { type: "boolean" },
+      },
       strict: true,
       allowPositionals: false,
     }).values;

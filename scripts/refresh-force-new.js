@@ -47,7 +47,11 @@ function sorted(value) {
     return items.sort((a, b) => `${a.path}:${a.line}`.localeCompare(`${b.path}:${b.line}`));
   }
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted(value[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sorted(value[k])]),
+    );
   }
   return value;
 }
@@ -81,7 +85,9 @@ if (missing.length) {
 }
 // oracle/oci is a terraform-plugin-sdk v2 provider (oci-provider/README.md: "SDK v2 rules").
 for (const t of ociTypes) resources[t] = entryOf(oci, t, oci.provider, false);
-const provenance = [{ file: shown(ociFile), provider: oci.provider, version: oci.version, revision: oci.revision, plugin: "terraform-plugin-sdk/v2" }];
+const provenance = [
+  { file: shown(ociFile), provider: oci.provider, version: oci.version, revision: oci.revision, plugin: "terraform-plugin-sdk/v2" },
+];
 for (const key of Object.keys(hashicorp).filter((k) => k.startsWith("hashicorp/"))) {
   const p = hashicorp[key];
   // Plugin-framework providers compare a RequiresReplace block as a whole value, and an unset

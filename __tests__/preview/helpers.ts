@@ -18,7 +18,16 @@ export const synth = (stacks: Record<string, StackJson>): Synth => ({ stacks });
 
 /** Facts for made-up types, on top of the committed ones. */
 export function withFacts(types: Record<string, Partial<TypeFacts>>): ForceNewFacts {
-  const blank: TypeFacts = { provider: "test/test", framework: false, force_new: [], blocks: {}, optional_computed: [], computed_only: [], no_update: false, custom: [] };
+  const blank: TypeFacts = {
+    provider: "test/test",
+    framework: false,
+    force_new: [],
+    blocks: {},
+    optional_computed: [],
+    computed_only: [],
+    no_update: false,
+    custom: [],
+  };
   const extra = Object.fromEntries(Object.entries(types).map(([t, f]) => [t, { ...blank, ...f }]));
   return { resources: { ...FORCE_NEW_FACTS.resources, ...extra } };
 }
@@ -34,7 +43,8 @@ export async function preview(base: StackJson | Synth, next: StackJson | Synth, 
 /** One resource's preview. */
 export function resource(report: PreviewReport, address: string, stackId = "s"): ResourcePreview {
   const found = report.stacks.find((s) => s.stack === stackId)?.resources.find((r) => r.address === address);
-  if (!found) throw new Error(`no ${address} in ${stackId}: ${JSON.stringify(report.stacks.map((s) => [s.stack, s.resources.map((r) => r.address)]))}`);
+  if (!found)
+    throw new Error(`no ${address} in ${stackId}: ${JSON.stringify(report.stacks.map((s) => [s.stack, s.resources.map((r) => r.address)]))}`);
   return found;
 }
 
