@@ -80,7 +80,9 @@ describe("scripts/preview.ts", () => {
 
   it("runs as a command and exits with the code", () => {
     const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
-    const r = spawnSync(tsx, [path.join(ROOT, "scripts", "preview.ts"), "--base", base, "--next", base, "--config", privateFile], { encoding: "utf8" });
+    const r = spawnSync(tsx, [path.join(ROOT, "scripts", "preview.ts"), "--base", base, "--next", base, "--config", privateFile], {
+      encoding: "utf8",
+    });
     expect(r.stdout).toContain("preview: 0 to create, 0 to update, 0 to replace, 0 to destroy in 3 stack(s)");
     expect(r.status).toBe(0);
     const bad = spawnSync(tsx, [path.join(ROOT, "scripts", "preview.ts"), "--base"], { encoding: "utf8" });
