@@ -98,8 +98,9 @@ export function stackState(id: string, base: StackJson | undefined, next: StackJ
   return { id, base, next, resources };
 }
 
-/** Why a value changes; `replaced` when it comes from an object being created or replaced (at
- * plan time unknown, and then another object than before). */
+/** Why a value changes, by its root (the object created or replaced, or the local, output or data
+ * source whose configuration changed); `replaced` when the root is an object being created or
+ * replaced: unknown at plan time, and then another object than before. */
 export interface Cause {
   readonly text: string;
   readonly replaced: boolean;
@@ -107,7 +108,8 @@ export interface Cause {
 
 const changes = (text: string): Cause => ({ text, replaced: false });
 
-/** The stack a cdktf cross-stack remote state reads (cdktf names it after that stack). */
+/** The stack a cdktf cross-stack remote state reads: cdktf names it `cross-stack-reference-input-<stack
+ * path>` (cdktf 0.21 terraform-stack.js, registerIncomingCrossStackReference). */
 const remoteStack = (input: string) => /^cross-stack-reference-input-(.+)$/.exec(input)?.[1];
 
 /** Runs the fixed point over every stack of both synths. */
