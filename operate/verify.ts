@@ -70,7 +70,8 @@ export function parseLookups(output: string): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const section of output.split(/^@@ /m).slice(1)) {
     const [name, ...lines] = section.split("\n");
-    const answers = lines.slice(lines.findIndex((l) => /^Name:/.test(l)) + 1);
+    const first = lines.findIndex((l) => /^Name:/.test(l));
+    const answers = first < 0 ? [] : lines.slice(first + 1);
     found.set(name.trim(), answers.flatMap((l) => /^Address(?: \d+)?:\s*(\d+\.\d+\.\d+\.\d+)\s*$/.exec(l.trim())?.[1] ?? []));
   }
   return found;
