@@ -48,8 +48,10 @@ function runWithTunnels(command: string[], io: Io): Promise<number> {
 }
 
 async function holdOpen(tunnels: Tunnels, io: Io): Promise<number> {
+  // Listening before saying so: a pipeline may send SIGTERM as soon as it reads the line.
+  const held = untilSignal(tunnels.firstExit());
   say(io, "okemesh: tunnels open; Ctrl-C (or SIGTERM) closes them and deletes the sessions");
-  const { value: dropped } = await untilSignal(tunnels.firstExit());
+  const { value: dropped } = await held;
   if (!dropped) return ExitCode.OK;
   warn(io, `the tunnel of ${dropped.region.name} closed (session expired or the connection dropped)`);
   return ExitCode.FAILURE;
