@@ -71,7 +71,10 @@ export const collect = (value: string, previous: string[] = []): string[] => [..
 
 /** The shared option of every command that reads the topology. */
 export function withConfig(command: Command): Command {
-  return command.option("--config <file>", "topology file, relative to the current directory (default: $OKEMESH_CONFIG, else the project's okemesh.yaml)");
+  return command.option(
+    "--config <file>",
+    "topology file, relative to the current directory (default: $OKEMESH_CONFIG, else the project's okemesh.yaml)",
+  );
 }
 
 /** The shared options of every command that reads the synthesized stacks. */

@@ -50,13 +50,24 @@ async function toolRow(name: string, args: string[], input: DoctorInput, require
 /** The OCI CLI's config file and profile, unless another auth method needs none. */
 function ociConfigRow(input: DoctorInput): CheckRow {
   const env = input.stacks.env;
-  if (env.OCI_CLI_AUTH && env.OCI_CLI_AUTH !== "api_key") return row("oci config", "-", "ok", `OCI_CLI_AUTH=${env.OCI_CLI_AUTH}: no config file needed`);
+  if (env.OCI_CLI_AUTH && env.OCI_CLI_AUTH !== "api_key")
+    return row("oci config", "-", "ok", `OCI_CLI_AUTH=${env.OCI_CLI_AUTH}: no config file needed`);
   const file = env.OCI_CLI_CONFIG_FILE || path.join(input.home, ".oci", "config");
   const profile = env.OCI_CLI_PROFILE || "DEFAULT";
   if (!fs.existsSync(file)) return row("oci config", "-", "FAIL", `${file} not found`, "run `oci setup config` (or set OCI_CLI_CONFIG_FILE)");
-  const profiles = fs.readFileSync(file, "utf8").split("\n").map((l) => /^\s*\[([^\]]+)\]\s*$/.exec(l)?.[1]).filter(Boolean);
+  const profiles = fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .map((l) => /^\s*\[([^\]]+)\]\s*$/.exec(l)?.[1])
+    .filter(Boolean);
   if (!profiles.includes(profile)) {
-    return row("oci config", "-", "FAIL", `${file} has no profile [${profile}] (has: ${profiles.join(", ") || "none"})`, "add the profile, or set OCI_CLI_PROFILE");
+    return row(
+      "oci config",
+      "-",
+      "FAIL",
+      `${file} has no profile [${profile}] (has: ${profiles.join(", ") || "none"})`,
+      "add the profile, or set OCI_CLI_PROFILE",
+    );
   }
   return row("oci config", "-", "ok", `${file}, profile ${profile}`);
 }
@@ -65,7 +76,8 @@ function compartmentRow(input: DoctorInput): CheckRow {
   const value = input.stacks.env.TF_VAR_compartment_ocid;
   const next = "export TF_VAR_compartment_ocid=ocid1.compartment.oc1..<id> (every stack's input variable)";
   if (!value) return row("compartment", "-", "FAIL", "TF_VAR_compartment_ocid is not set", next);
-  if (!/^ocid1\.(compartment|tenancy)\./.test(value)) return row("compartment", "-", "FAIL", `TF_VAR_compartment_ocid is not a compartment OCID (${value.slice(0, 24)}…)`, next);
+  if (!/^ocid1\.(compartment|tenancy)\./.test(value))
+    return row("compartment", "-", "FAIL", `TF_VAR_compartment_ocid is not a compartment OCID (${value.slice(0, 24)}…)`, next);
   return row("compartment", "-", "ok", value);
 }
 
@@ -81,7 +93,13 @@ async function endpointRow(input: DoctorInput, region: RegionSpec): Promise<Chec
   const name = access === "public" ? REGION_OUTPUTS.publicEndpoint : REGION_OUTPUTS.privateEndpoint;
   const endpoint = outputs[name];
   if (typeof endpoint !== "string" || !endpoint) {
-    return row("api endpoint", region.name, "note", `no output ${name} yet`, "plan and apply level 0 (okemesh plan --level 0, okemesh apply --level 0)");
+    return row(
+      "api endpoint",
+      region.name,
+      "note",
+      `no output ${name} yet`,
+      "plan and apply level 0 (okemesh plan --level 0, okemesh apply --level 0)",
+    );
   }
   const { host, port } = splitEndpoint(endpoint);
   if (access !== "bastion") {
@@ -93,7 +111,13 @@ async function endpointRow(input: DoctorInput, region: RegionSpec): Promise<Chec
     return row("api endpoint", region.name, r.ok ? "ok" : "FAIL", r.detail, r.ok ? undefined : next);
   }
   const r = await socksReach(region.socksPort, host, port, input.timeoutMs);
-  return row("api endpoint", region.name, r.ok ? "ok" : "FAIL", r.detail, r.ok ? undefined : "open the bastion tunnels: okemesh tunnel (until Ctrl-C) or okemesh tunnel -- <command>");
+  return row(
+    "api endpoint",
+    region.name,
+    r.ok ? "ok" : "FAIL",
+    r.detail,
+    r.ok ? undefined : "open the bastion tunnels: okemesh tunnel (until Ctrl-C) or okemesh tunnel -- <command>",
+  );
 }
 
 export async function doctor(input: DoctorInput): Promise<CheckRow[]> {
@@ -109,7 +133,13 @@ export async function doctor(input: DoctorInput): Promise<CheckRow[]> {
   rows.push(ociConfigRow(input), compartmentRow(input));
   if (input.topology.apiEndpoint.access === "private" && input.topology.apiEndpoint.allowedCidrs.length === 0) {
     rows.push(
-      row("allowed cidrs", "-", "note", "access private with an empty apiEndpoint.allowedCidrs: only the clusters' own nodes reach their API servers", "list the CIDR terraform runs from in apiEndpoint.allowedCidrs, or use access: bastion"),
+      row(
+        "allowed cidrs",
+        "-",
+        "note",
+        "access private with an empty apiEndpoint.allowedCidrs: only the clusters' own nodes reach their API servers",
+        "list the CIDR terraform runs from in apiEndpoint.allowedCidrs, or use access: bastion",
+      ),
     );
   }
   if (!synthesized) return [...rows, row("api endpoint", "-", "note", `${input.stacks.outdir} has no synthesized app`, "okemesh synth")];

@@ -39,12 +39,21 @@ export function runTool(command: string, args: readonly string[], options: ToolO
     child.on("close", (code) => {
       if (timer) clearTimeout(timer);
       const stderr = Buffer.concat(err).toString();
-      resolve({ code: timedOut ? 124 : (code ?? 1), stdout: Buffer.concat(out).toString(), stderr: timedOut ? `${stderr}${command}: timed out` : stderr });
+      resolve({
+        code: timedOut ? 124 : (code ?? 1),
+        stdout: Buffer.concat(out).toString(),
+        stderr: timedOut ? `${stderr}${command}: timed out` : stderr,
+      });
     });
   });
 }
 
 /** The first line of a tool's complaint, for a table cell. */
 export function firstLine(text: string): string {
-  return text.split("\n").map((l) => l.trim()).find(Boolean) ?? "";
+  return (
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .find(Boolean) ?? ""
+  );
 }

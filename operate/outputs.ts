@@ -47,10 +47,16 @@ export async function regionOutputs<K extends RegionOutput>(
 ): Promise<Map<string, Record<K, string>>> {
   const all = await Promise.all(regions.map(async (r) => [r.name, await stackOutputs(at, r.name)] as const));
   const missing = all.flatMap(([stack, values]) =>
-    wanted.filter((k) => typeof values[REGION_OUTPUTS[k]] !== "string" || values[REGION_OUTPUTS[k]] === "").map((k) => `${stack}: ${REGION_OUTPUTS[k]}`),
+    wanted
+      .filter((k) => typeof values[REGION_OUTPUTS[k]] !== "string" || values[REGION_OUTPUTS[k]] === "")
+      .map((k) => `${stack}: ${REGION_OUTPUTS[k]}`),
   );
   if (missing.length) {
-    throw new CommandFailure(`missing stack outputs (apply the region stacks first, with an okemesh that exports them):\n  - ${missing.join("\n  - ")}`);
+    throw new CommandFailure(
+      `missing stack outputs (apply the region stacks first, with an okemesh that exports them):\n  - ${missing.join("\n  - ")}`,
+    );
   }
-  return new Map(all.map(([stack, values]) => [stack, Object.fromEntries(wanted.map((k) => [k, values[REGION_OUTPUTS[k]] as string])) as Record<K, string>]));
+  return new Map(
+    all.map(([stack, values]) => [stack, Object.fromEntries(wanted.map((k) => [k, values[REGION_OUTPUTS[k]] as string])) as Record<K, string>]),
+  );
 }

@@ -13,7 +13,13 @@ export interface CheckRow {
   readonly next?: string;
 }
 
-export const row = (check: string, scope: string, status: Status, detail: string, next?: string): CheckRow => ({ check, scope, status, detail, next });
+export const row = (check: string, scope: string, status: Status, detail: string, next?: string): CheckRow => ({
+  check,
+  scope,
+  status,
+  detail,
+  next,
+});
 
 export function formatTable(rows: readonly CheckRow[]): string {
   const head = ["CHECK", "SCOPE", "RESULT", "DETAIL"];

@@ -94,7 +94,8 @@ async function activeSession(settings: TunnelSettings, t: TunnelTarget, publicKe
     if (state === "FAILED" || state === "DELETED" || state === "DELETING") {
       throw new CommandFailure(`[${t.region.name}] bastion session ${id} is ${state}: ${session?.["lifecycle-details"] ?? "no details"}`);
     }
-    if (Date.now() > deadline) throw new CommandFailure(`[${t.region.name}] bastion session ${id} still ${state} after ${settings.readyTimeoutMs ?? 180_000} ms`);
+    if (Date.now() > deadline)
+      throw new CommandFailure(`[${t.region.name}] bastion session ${id} still ${state} after ${settings.readyTimeoutMs ?? 180_000} ms`);
     await sleep(settings.pollMs ?? 3000);
   }
 }
@@ -152,7 +153,8 @@ export class Tunnels {
           env: this.settings.env,
           timeoutMs: 120_000,
         });
-        if (r.code !== 0) this.settings.log(`could not delete bastion session ${s.id} (${s.region.name}): ${firstLine(r.stderr)}; it expires by itself`);
+        if (r.code !== 0)
+          this.settings.log(`could not delete bastion session ${s.id} (${s.region.name}): ${firstLine(r.stderr)}; it expires by itself`);
       }),
     );
     fs.rmSync(this.dir, { recursive: true, force: true });

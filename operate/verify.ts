@@ -29,7 +29,8 @@ export interface VerifyInput {
 
 const peersOf = (t: Topology, r: RegionSpec) => t.regions.filter((p) => p.name !== r.name);
 const tool = (input: VerifyInput, cmd: string, args: string[], timeoutMs = 600_000) => runTool(cmd, args, { env: input.env, timeoutMs });
-const kubectl = (input: VerifyInput, r: RegionSpec, args: string[]) => tool(input, "kubectl", ["--kubeconfig", input.kubeconfig, "--context", r.name, ...args]);
+const kubectl = (input: VerifyInput, r: RegionSpec, args: string[]) =>
+  tool(input, "kubectl", ["--kubeconfig", input.kubeconfig, "--context", r.name, ...args]);
 
 async function peerings(input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> {
   const res = await tool(input, "oci", [
@@ -51,9 +52,18 @@ async function peerings(input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> 
 async function clustermesh(input: VerifyInput, r: RegionSpec): Promise<CheckRow> {
   const args = ["clustermesh", "status", "--kubeconfig", input.kubeconfig, "--context", r.name, "--wait", "--wait-duration", input.waitDuration];
   const res = await tool(input, "cilium", args);
-  const lines = res.stdout.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = res.stdout
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (res.code === 0) return row("cluster mesh", r.name, "ok", lines.find((l) => /connected/i.test(l)) ?? "every peer connected");
-  return row("cluster mesh", r.name, "FAIL", firstLine(res.stderr) || lines.pop() || `exit ${res.code}`, "see `cilium clustermesh status` and README, \"The data path\"");
+  return row(
+    "cluster mesh",
+    r.name,
+    "FAIL",
+    firstLine(res.stderr) || lines.pop() || `exit ${res.code}`,
+    'see `cilium clustermesh status` and README, "The data path"',
+  );
 }
 
 /** The names a pod in r resolves: per peer its WKA service (or the API service without Coherence), and where the answer must lie. */
@@ -72,7 +82,10 @@ export function parseLookups(output: string): Map<string, string[]> {
     const [name, ...lines] = section.split("\n");
     const first = lines.findIndex((l) => /^Name:/.test(l));
     const answers = first < 0 ? [] : lines.slice(first + 1);
-    found.set(name.trim(), answers.flatMap((l) => /^Address(?: \d+)?:\s*(\d+\.\d+\.\d+\.\d+)\s*$/.exec(l.trim())?.[1] ?? []));
+    found.set(
+      name.trim(),
+      answers.flatMap((l) => /^Address(?: \d+)?:\s*(\d+\.\d+\.\d+\.\d+)\s*$/.exec(l.trim())?.[1] ?? []),
+    );
   }
   return found;
 }
@@ -85,13 +98,20 @@ async function dnsChain(input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> 
     ...["run", `okemesh-verify-dns-${process.pid}`, "--image", input.dnsImage, "--restart=Never", "--rm", "-i", "--quiet"],
     ...["--command", "--", "sh", "-c", script, "sh", ...wanted.map((w) => w.name)],
   ]);
-  if (res.code !== 0 && !res.stdout.includes("@@ ")) return [row("dns chain", r.name, "FAIL", `probe pod: ${firstLine(res.stderr) || `exit ${res.code}`}`)];
+  if (res.code !== 0 && !res.stdout.includes("@@ "))
+    return [row("dns chain", r.name, "FAIL", `probe pod: ${firstLine(res.stderr) || `exit ${res.code}`}`)];
   const answers = parseLookups(res.stdout);
   return wanted.map((w) => {
     const ips = answers.get(w.name) ?? [];
     const inPeer = ips.length > 0 && ips.every((ip) => contains(w.cidr, `${ip}/32`));
     const detail = `${w.name} -> ${ips.join(", ") || "no answer"}${inPeer ? "" : ` (expected addresses in ${w.cidr})`}`;
-    return row("dns chain", r.name, inPeer ? "ok" : "FAIL", detail, inPeer ? undefined : "check the peer's kube-dns-lb and the coredns-custom blocks");
+    return row(
+      "dns chain",
+      r.name,
+      inPeer ? "ok" : "FAIL",
+      detail,
+      inPeer ? undefined : "check the peer's kube-dns-lb and the coredns-custom blocks",
+    );
   });
 }
 
@@ -107,7 +127,13 @@ async function loadBalancerIps(input: VerifyInput, r: RegionSpec): Promise<Check
   return expected.map(([name, ip]) => {
     const got: string[] = (items.find((i) => i.metadata?.name === name)?.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip);
     const ok = got.length === 1 && got[0] === ip;
-    return row("pinned ips", r.name, ok ? "ok" : "FAIL", `${name}: ${got.join(", ") || "no address"}${ok ? "" : ` (topology: ${ip})`}`, ok ? undefined : 'README, "Known limits": Pinned NLB IPs');
+    return row(
+      "pinned ips",
+      r.name,
+      ok ? "ok" : "FAIL",
+      `${name}: ${got.join(", ") || "no address"}${ok ? "" : ` (topology: ${ip})`}`,
+      ok ? undefined : 'README, "Known limits": Pinned NLB IPs',
+    );
   });
 }
 

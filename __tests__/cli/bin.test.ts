@@ -11,11 +11,13 @@ jest.setTimeout(180_000);
 
 const BIN = path.join(ROOT, "bin", "okemesh.js");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-const { CDKTF_OUTDIR: _outdir, ...env } = { ...process.env, OKEMESH_CONFIG: "" };
+const { CDKTF_OUTDIR: _outdir, ...inherited }: NodeJS.ProcessEnv = process.env;
+const env = { ...inherited, OKEMESH_CONFIG: "" };
 
 const files = (dir: string): Record<string, string> =>
   Object.fromEntries(
-    fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => path.join(e.parentPath, e.name))
       .map((f) => [path.relative(dir, f), fs.readFileSync(f, "utf8")]),
@@ -42,7 +44,9 @@ describe("bin/okemesh.js", () => {
   it("holds the tunnels open in the foreground until SIGTERM, then deletes the sessions", async () => {
     const ids = await freeClusterIds(2);
     const tools = standIns({ outputs: regionOutputsFixture(["c1", "c2"], (name) => ({ bastion_id: `ocid1.bastion.oc1..${name}` })) });
-    const cwd = workdir(2, { apiEndpoint: { access: "bastion", allowedCidrs: ["192.0.2.0/24"] } }, (raw) => raw.regions.forEach((r: any, i: number) => (r.clusterId = ids[i])));
+    const cwd = workdir(2, { apiEndpoint: { access: "bastion", allowedCidrs: ["192.0.2.0/24"] } }, (raw) =>
+      raw.regions.forEach((r: any, i: number) => (r.clusterId = ids[i])),
+    );
     const child = spawn(process.execPath, [BIN, "tunnel", "--config", "topology.yaml", "--poll-ms", "10"], { cwd, env: tools.env });
     let out = "";
     const exit = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));

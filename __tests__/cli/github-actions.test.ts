@@ -52,7 +52,8 @@ describe("examples/github-actions.yml", () => {
   it("passes secrets only through env:, and keeps plans in the job (no artifact, removed at the end)", () => {
     for (const [, job] of jobs) {
       for (const step of job.steps) expect(step.run ?? "").not.toMatch(/\$\{\{\s*secrets\./);
-      if (index(job.steps, /okemesh plan/) >= 0) expect(job.steps[job.steps.length - 1]).toMatchObject({ if: "always()", run: expect.stringMatching(/^rm -rf plans/) });
+      if (index(job.steps, /okemesh plan/) >= 0)
+        expect(job.steps[job.steps.length - 1]).toMatchObject({ if: "always()", run: expect.stringMatching(/^rm -rf plans/) });
     }
     expect(text).toContain("OCI_PRIVATE_KEY: ${{ secrets.OCI_PRIVATE_KEY }}");
     expect(text).not.toMatch(/upload-artifact/);
@@ -64,7 +65,8 @@ describe("examples/github-actions.yml", () => {
     expect(workflow.on.workflow_dispatch.inputs.allow_destroy).toMatchObject({ type: "string", default: "" });
     const overrides = jobs.flatMap(([, j]) => j.steps).filter((s) => s.env?.OKEMESH_ALLOW_DESTROY !== undefined);
     expect(overrides.length).toBe(2);
-    for (const s of overrides) expect(s.env!.OKEMESH_ALLOW_DESTROY).toBe("${{ github.event_name == 'workflow_dispatch' && inputs.allow_destroy || '' }}");
+    for (const s of overrides)
+      expect(s.env!.OKEMESH_ALLOW_DESTROY).toBe("${{ github.event_name == 'workflow_dispatch' && inputs.allow_destroy || '' }}");
     expect(text).not.toMatch(/vars\.OKEMESH_ALLOW_DESTROY/);
   });
 

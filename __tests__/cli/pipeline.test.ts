@@ -86,6 +86,16 @@ describe("the pipeline adapter", () => {
       ...["destroy", "--outdir", "cdktf.out", "--plans", "plans", "--terraform", "terraform", "--parallel", "4", "--level", "1"],
       ...["--stack", "c1", "--stack", "c2", "--allow", "c1:x", "--allow", "*", "--allow-disruptive"],
     ]);
-    expect(pipelineArgs("levels", base)).toEqual(["levels", "--outdir", "cdktf.out", "--plans", "plans", "--terraform", "terraform", "--parallel", "4"]);
+    expect(pipelineArgs("levels", base)).toEqual([
+      "levels",
+      "--outdir",
+      "cdktf.out",
+      "--plans",
+      "plans",
+      "--terraform",
+      "terraform",
+      "--parallel",
+      "4",
+    ]);
   });
 });

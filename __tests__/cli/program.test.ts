@@ -9,7 +9,21 @@ const NAMES = COMMANDS.map((c) => c.name);
 
 describe("okemesh", () => {
   it("has every command of a deployment", () => {
-    expect(NAMES).toEqual(["doctor", "synth", "levels", "plan", "gate", "apply", "deploy", "destroy", "kubeconfig", "tunnel", "verify", "diagram", "export-hcl"]);
+    expect(NAMES).toEqual([
+      "doctor",
+      "synth",
+      "levels",
+      "plan",
+      "gate",
+      "apply",
+      "deploy",
+      "destroy",
+      "kubeconfig",
+      "tunnel",
+      "verify",
+      "diagram",
+      "export-hcl",
+    ]);
   });
 
   it("lists every command in --help and exits 0", async () => {

@@ -118,9 +118,13 @@ export function standIns(fixtures: Fixtures = {}): StandIns {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-standins-"));
   fs.writeFileSync(path.join(dir, "common.js"), COMMON);
   for (const tool of TOOLS) {
-    fs.writeFileSync(path.join(dir, tool), `#!/usr/bin/env node\nrequire(${JSON.stringify(path.join(dir, "common.js"))})(${JSON.stringify(tool)}, ${JSON.stringify(dir)});\n`, {
-      mode: 0o755,
-    });
+    fs.writeFileSync(
+      path.join(dir, tool),
+      `#!/usr/bin/env node\nrequire(${JSON.stringify(path.join(dir, "common.js"))})(${JSON.stringify(tool)}, ${JSON.stringify(dir)});\n`,
+      {
+        mode: 0o755,
+      },
+    );
   }
   const write = (f: Fixtures) => fs.writeFileSync(path.join(dir, "fixtures.json"), JSON.stringify(f));
   write(fixtures);
@@ -128,7 +132,15 @@ export function standIns(fixtures: Fixtures = {}): StandIns {
   return {
     dir,
     env: { ...process.env, PATH: `${dir}${path.delimiter}${process.env.PATH}`, OKEMESH_CONFIG: "", OKEMESH_ALLOW_DESTROY: "" },
-    calls: (tool) => (fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as string[]) : []).filter((c) => !tool || c[0] === tool),
+    calls: (tool) =>
+      (fs.existsSync(log)
+        ? fs
+            .readFileSync(log, "utf8")
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l) as string[])
+        : []
+      ).filter((c) => !tool || c[0] === tool),
     fixtures: write,
   };
 }

@@ -39,7 +39,11 @@ async function socksProxy(port: number, seen: string[]): Promise<void> {
         const host = req[3] === 1 ? [...req.subarray(4, 8)].join(".") : req.subarray(5, 5 + req[4]).toString();
         const target = req.readUInt16BE(req.length - 2);
         seen.push(`${host}:${target}`);
-        const upstream = net.connect(target, "127.0.0.1", () => (c.write(Buffer.from([5, 0, 0, 1, 127, 0, 0, 1, 0, 0])), upstream.pipe(c), c.pipe(upstream)));
+        const upstream = net.connect(
+          target,
+          "127.0.0.1",
+          () => (c.write(Buffer.from([5, 0, 0, 1, 127, 0, 0, 1, 0, 0])), upstream.pipe(c), c.pipe(upstream)),
+        );
         upstream.on("error", () => c.end(Buffer.from([5, 5, 0, 1, 0, 0, 0, 0, 0, 0])));
       });
     });
@@ -84,7 +88,8 @@ describe("okemesh doctor", () => {
     const outputs = regionOutputsFixture(["c1", "c2"], (_, i) => ({ cluster_private_endpoint: `127.0.0.1:${ports[i]}` }));
     const r = await doctor({ fixtures: { outputs, terraformVersion: "1.12.2" }, extra: privateAccess });
     expect(r.code).toBe(0);
-    for (const check of ["terraform", "oci", "kubectl", "cilium", "oci config", "compartment"]) expect(r.out).toMatch(new RegExp(`^${check}\\s+-\\s+ok\\s`, "m"));
+    for (const check of ["terraform", "oci", "kubectl", "cilium", "oci config", "compartment"])
+      expect(r.out).toMatch(new RegExp(`^${check}\\s+-\\s+ok\\s`, "m"));
     expect(r.out).toMatch(/^api endpoint\s+c1\s+ok\s+127\.0\.0\.1:\d+ accepts connections$/m);
     expect(r.out).toMatch(/^api endpoint\s+c2\s+ok\s/m);
     expect(r.out).not.toContain("Next steps");
@@ -94,7 +99,11 @@ describe("okemesh doctor", () => {
   it("fails with next steps for an unreachable endpoint, a missing profile and compartment, and warns of a missing cilium", async () => {
     const port = await closed();
     const outputs = regionOutputsFixture(["c1"], () => ({ cluster_private_endpoint: `127.0.0.1:${port}` }));
-    const r = await doctor({ fixtures: { outputs, missing: ["cilium"] }, extra: privateAccess, env: { OCI_CLI_PROFILE: "PROD", TF_VAR_compartment_ocid: "" } });
+    const r = await doctor({
+      fixtures: { outputs, missing: ["cilium"] },
+      extra: privateAccess,
+      env: { OCI_CLI_PROFILE: "PROD", TF_VAR_compartment_ocid: "" },
+    });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^cilium\s+-\s+warn\s+not found on PATH/m);
     expect(r.out).toMatch(/^oci config\s+-\s+FAIL\s+.*has no profile \[PROD\] \(has: DEFAULT\)/m);
@@ -138,7 +147,9 @@ describe("okemesh doctor", () => {
     const r = await doctor({ fixtures: { outputs }, extra: bastion, ids });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^ssh\s+-\s+ok\s+OpenSSH/m);
-    expect(r.out).toMatch(new RegExp(`^api endpoint\\s+c1\\s+ok\\s+127\\.0\\.0\\.1:${api} accepts connections through 127\\.0\\.0\\.1:${10800 + ids[0]}`, "m"));
+    expect(r.out).toMatch(
+      new RegExp(`^api endpoint\\s+c1\\s+ok\\s+127\\.0\\.0\\.1:${api} accepts connections through 127\\.0\\.0\\.1:${10800 + ids[0]}`, "m"),
+    );
     expect(r.out).toMatch(/^api endpoint\s+c2\s+FAIL\s/m);
     expect(r.out).toContain("open the bastion tunnels: okemesh tunnel");
     expect(seen).toEqual([`127.0.0.1:${api}`]);

@@ -25,7 +25,12 @@ async function kubeconfig(n: number, mode: string, ...argv: string[]) {
 
 describe("meshKubeconfig", () => {
   const t = topologyOf(rawTopology(3));
-  const clusters = t.regions.map((region, i) => ({ region, clusterId: `id-${i}`, endpoint: `10.${i}.10.2:6443`, caCertificate: "-----BEGIN CERTIFICATE-----\nx\n" }));
+  const clusters = t.regions.map((region, i) => ({
+    region,
+    clusterId: `id-${i}`,
+    endpoint: `10.${i}.10.2:6443`,
+    caCertificate: "-----BEGIN CERTIFICATE-----\nx\n",
+  }));
 
   it("names context, cluster and user after the region, with the exec token flow of the providers", () => {
     const k = meshKubeconfig("private", clusters);
@@ -50,12 +55,24 @@ describe("meshKubeconfig", () => {
 
   it("sends each bastion cluster through its own SOCKS port", () => {
     const k = meshKubeconfig("bastion", clusters);
-    expect(k.clusters.map((c: any) => c.cluster["proxy-url"])).toEqual(["socks5://127.0.0.1:10801", "socks5://127.0.0.1:10802", "socks5://127.0.0.1:10803"]);
+    expect(k.clusters.map((c: any) => c.cluster["proxy-url"])).toEqual([
+      "socks5://127.0.0.1:10801",
+      "socks5://127.0.0.1:10802",
+      "socks5://127.0.0.1:10803",
+    ]);
   });
 
   it("merges into an existing kubeconfig, replacing only same-named entries and keeping its current context", () => {
     const ours = meshKubeconfig("private", clusters.slice(0, 2));
-    const theirs = { apiVersion: "v1" as const, kind: "Config" as const, preferences: {}, clusters: [{ name: "c1", old: true }, { name: "dev" }], users: [{ name: "me" }], contexts: [{ name: "dev" }], "current-context": "dev" };
+    const theirs = {
+      apiVersion: "v1" as const,
+      kind: "Config" as const,
+      preferences: {},
+      clusters: [{ name: "c1", old: true }, { name: "dev" }],
+      users: [{ name: "me" }],
+      contexts: [{ name: "dev" }],
+      "current-context": "dev",
+    };
     const merged = mergeKubeconfig(theirs, ours);
     expect(merged.clusters.map((c) => c.name)).toEqual(["dev", "c1", "c2"]);
     expect(merged.clusters.find((c) => c.name === "c1")).not.toHaveProperty("old");
@@ -77,7 +94,12 @@ describe("okemesh kubeconfig", () => {
     expect(k.clusters.map((c: any) => c.cluster.server)).toEqual(["https://10.1.10.2:6443", "https://10.2.10.2:6443", "https://10.3.10.2:6443"]);
     expect(Buffer.from(k.clusters[1].cluster["certificate-authority-data"], "base64").toString()).toContain("c2");
     expect(k.users[0].user.exec.args).toContain("ocid1.cluster.oc1..c1");
-    expect(tools.calls("terraform").map((c) => c.slice(1))).toContainEqual([`-chdir=${path.join(cwd, "cdktf.out", "stacks", "c2")}`, "output", "-json", "-no-color"]);
+    expect(tools.calls("terraform").map((c) => c.slice(1))).toContainEqual([
+      `-chdir=${path.join(cwd, "cdktf.out", "stacks", "c2")}`,
+      "output",
+      "-json",
+      "-no-color",
+    ]);
   });
 
   it("uses the public endpoints for access public, and --out and --stack", async () => {
@@ -122,7 +144,10 @@ describe("okemesh kubeconfig", () => {
     const cwd = workdir(2, access("bastion"));
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-home-"));
     fs.mkdirSync(path.join(home, ".kube"));
-    fs.writeFileSync(path.join(home, ".kube", "config"), "apiVersion: v1\nkind: Config\nclusters: [{name: dev}]\ncontexts: [{name: dev}]\nusers: []\ncurrent-context: dev\n");
+    fs.writeFileSync(
+      path.join(home, ".kube", "config"),
+      "apiVersion: v1\nkind: Config\nclusters: [{name: dev}]\ncontexts: [{name: dev}]\nusers: []\ncurrent-context: dev\n",
+    );
     const io = memoryIo(cwd, { ...tools.env, HOME: home });
     expect(await run(["kubeconfig", "--config", "topology.yaml", "--merge-into-home"], io)).toBe(0);
     const k = parse(fs.readFileSync(path.join(home, ".kube", "config"), "utf8"));

@@ -11,13 +11,19 @@ jest.setTimeout(60_000);
 
 /** Node checking that it can connect to every port, printing "up <port>" for each. */
 const probe = (ports: number[]) =>
-  `const net=require("net");Promise.all(${JSON.stringify(ports)}.map(p=>new Promise((ok,ko)=>net.connect(p,"127.0.0.1",()=>(console.log("up "+p),ok())).on("error",ko)))).then(()=>process.exit(3),()=>process.exit(9))`;
+  [
+    'const net = require("net");',
+    `const up = (p) => new Promise((ok, ko) => net.connect(p, "127.0.0.1", () => (console.log("up " + p), ok())).on("error", ko));`,
+    `Promise.all(${JSON.stringify(ports)}.map(up)).then(() => process.exit(3), () => process.exit(9));`,
+  ].join("\n");
 
 async function setup(n: number, fixtures: Record<string, unknown> = {}) {
   const ids = await freeClusterIds(n);
   const names = ids.map((_, i) => `c${i + 1}`);
   const tools = standIns({ outputs: regionOutputsFixture(names, (name) => ({ bastion_id: `ocid1.bastion.oc1..${name}` })), ...fixtures });
-  const cwd = workdir(n, { apiEndpoint: { access: "bastion", allowedCidrs: ["192.0.2.0/24"] } }, (raw) => raw.regions.forEach((r: any, i: number) => (r.clusterId = ids[i])));
+  const cwd = workdir(n, { apiEndpoint: { access: "bastion", allowedCidrs: ["192.0.2.0/24"] } }, (raw) =>
+    raw.regions.forEach((r: any, i: number) => (r.clusterId = ids[i])),
+  );
   const ports = ids.map((id) => 10800 + id);
   const tunnel = async (...argv: string[]) => {
     const io = memoryIo(cwd, tools.env);
@@ -31,6 +37,7 @@ describe("okemesh tunnel -- <command>", () => {
   it("runs the command with every region's tunnel up, returns its exit code and deletes the sessions", async () => {
     const { tools, ports, tunnel } = await setup(3);
     const r = await tunnel("--", process.execPath, "-e", probe(ports));
+    expect(r.err).toBe("");
     expect(r.code).toBe(3);
     for (const p of ports) expect(r.out).toContain(`up ${p}`);
     expect(r.out).toContain("tunnels closed, bastion sessions deleted");
@@ -47,8 +54,13 @@ describe("okemesh tunnel -- <command>", () => {
     expect(ssh).toEqual(expect.arrayContaining(["-N", "-p", "22", "-o", "ExitOnForwardFailure=yes", "-o", "BatchMode=yes"]));
     expect(ssh[ssh.length - 1]).toBe("ocid1.bastionsession.oc1.eu-amsterdam-1.australis-c2-tunnel@host.bastion.eu-amsterdam-1.oci.oraclecloud.com");
 
-    const deleted = tools.calls("oci").filter((c) => c[3] === "delete").map((c) => c[c.indexOf("--session-id") + 1]);
-    expect(deleted.sort()).toEqual(creates.map((c) => `ocid1.bastionsession.oc1.${c[c.indexOf("--region") + 1]}.${c[c.indexOf("--display-name") + 1]}`).sort());
+    const deleted = tools
+      .calls("oci")
+      .filter((c) => c[3] === "delete")
+      .map((c) => c[c.indexOf("--session-id") + 1]);
+    expect(deleted.sort()).toEqual(
+      creates.map((c) => `ocid1.bastionsession.oc1.${c[c.indexOf("--region") + 1]}.${c[c.indexOf("--display-name") + 1]}`).sort(),
+    );
   });
 
   it("opens only the --stack regions, with the user's --ssh-key", async () => {
@@ -93,7 +105,12 @@ describe("okemesh tunnel -- <command>", () => {
 
 describe("sshDestination", () => {
   it("takes user@host and the port from the session's ssh-metadata command", () => {
-    const session = { id: "s", "ssh-metadata": { command: "ssh -i <privateKey> -N -D 127.0.0.1:<localPort> -p 2222 ocid1.bastionsession.x@host.bastion.r.oci.oraclecloud.com" } };
+    const session = {
+      id: "s",
+      "ssh-metadata": {
+        command: "ssh -i <privateKey> -N -D 127.0.0.1:<localPort> -p 2222 ocid1.bastionsession.x@host.bastion.r.oci.oraclecloud.com",
+      },
+    };
     expect(sshDestination(session)).toEqual({ destination: "ocid1.bastionsession.x@host.bastion.r.oci.oraclecloud.com", port: "2222" });
     expect(() => sshDestination({ id: "s" })).toThrow("bastion session s has no ssh-metadata command with user@host");
   });

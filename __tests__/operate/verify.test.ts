@@ -20,9 +20,16 @@ function healthy(t: Topology): Fixtures {
   const octet = (name: string) => names.indexOf(name) + 1;
   return {
     outputs: regionOutputsFixture(names),
-    rpcs: Object.fromEntries(names.map((r) => [`ocid1.drg.oc1..${r}`, peers(r).map((p) => ({ "display-name": `australis-${r}-to-${p}`, "peering-status": "PEERED" }))])),
+    rpcs: Object.fromEntries(
+      names.map((r) => [`ocid1.drg.oc1..${r}`, peers(r).map((p) => ({ "display-name": `australis-${r}-to-${p}`, "peering-status": "PEERED" }))]),
+    ),
     dns: Object.fromEntries(
-      names.map((r) => [r, peers(r).map((p) => lookup(`australis-${p}-wka.coherence.cluster.${p}`, [`10.${200 + octet(p)}.0.12`, `10.${200 + octet(p)}.1.7`])).join("")]),
+      names.map((r) => [
+        r,
+        peers(r)
+          .map((p) => lookup(`australis-${p}-wka.coherence.cluster.${p}`, [`10.${200 + octet(p)}.0.12`, `10.${200 + octet(p)}.1.7`]))
+          .join(""),
+      ]),
     ),
     services: Object.fromEntries(
       t.regions.map((r) => [
@@ -48,7 +55,10 @@ async function verify(n: number, change: (f: Fixtures) => void = () => {}, extra
   fs.writeFileSync(path.join(cwd, "kubeconfig"), "apiVersion: v1\nkind: Config\n");
   const io = memoryIo(cwd, { ...tools.env, TF_VAR_compartment_ocid: "ocid1.compartment.oc1..mesh" });
   const code = await run(["verify", "--config", "topology.yaml", ...argv], io);
-  const rows = io.out().split("\n").filter((l) => /^(peering|cluster mesh|dns chain|pinned ips|coherence) /.test(l));
+  const rows = io
+    .out()
+    .split("\n")
+    .filter((l) => /^(peering|cluster mesh|dns chain|pinned ips|coherence) /.test(l));
   return { code, out: io.out(), err: io.err(), rows, tools, cwd };
 }
 
@@ -75,11 +85,35 @@ describe("okemesh verify", () => {
       ...["network", "remote-peering-connection", "list", "--all"],
       ...["--compartment-id", "ocid1.compartment.oc1..mesh", "--drg-id", "ocid1.drg.oc1..c2", "--region", "eu-amsterdam-1"],
     ]);
-    expect(tools.calls("cilium")).toContainEqual(["cilium", "clustermesh", "status", "--kubeconfig", kubeconfig, "--context", "c1", "--wait", "--wait-duration", "5m"]);
+    expect(tools.calls("cilium")).toContainEqual([
+      "cilium",
+      "clustermesh",
+      "status",
+      "--kubeconfig",
+      kubeconfig,
+      "--context",
+      "c1",
+      "--wait",
+      "--wait-duration",
+      "5m",
+    ]);
     const probe = tools.calls("kubectl").find((c) => c.includes("run") && c.includes("c2"))!;
     expect(probe).toEqual(expect.arrayContaining(["--image", "busybox:1.36", "--rm", "--restart=Never"]));
     expect(probe[probe.length - 1]).toBe("australis-c1-wka.coherence.cluster.c1");
-    expect(tools.calls("kubectl")).toContainEqual(["kubectl", "--kubeconfig", kubeconfig, "--context", "c1", "-n", "coherence", "get", "coherence", "australis-c1", "-o", "json"]);
+    expect(tools.calls("kubectl")).toContainEqual([
+      "kubectl",
+      "--kubeconfig",
+      kubeconfig,
+      "--context",
+      "c1",
+      "-n",
+      "coherence",
+      "get",
+      "coherence",
+      "australis-c1",
+      "-o",
+      "json",
+    ]);
   });
 
   it("fails (exit 1) on a peering not PEERED, a DNS answer from the wrong cluster, a moved LB IP and missing members", async () => {
@@ -94,7 +128,9 @@ describe("okemesh verify", () => {
     const failed = r.rows.filter((l) => /\sFAIL\s/.test(l));
     expect(failed).toHaveLength(6);
     expect(r.out).toMatch(/peering\s+c2\s+FAIL\s+australis-c2-to-c3 -> c3: PENDING/);
-    expect(r.out).toMatch(/dns chain\s+c1\s+FAIL\s+australis-c2-wka\.coherence\.cluster\.c2 -> 10\.201\.0\.12, 10\.202\.1\.7 \(expected addresses in 10\.202\.0\.0\/16\)/);
+    expect(r.out).toMatch(
+      /dns chain\s+c1\s+FAIL\s+australis-c2-wka\.coherence\.cluster\.c2 -> 10\.201\.0\.12, 10\.202\.1\.7 \(expected addresses in 10\.202\.0\.0\/16\)/,
+    );
     expect(r.out).toMatch(/pinned ips\s+c3\s+FAIL\s+kube-dns-lb: 10\.3\.8\.99 \(topology: 10\.3\.8\.10\)/);
     expect(r.out).toMatch(/coherence\s+c2\s+FAIL\s+australis-c2: 2\/3 ready, phase Scaling/);
     expect(r.out).toMatch(/coherence\s+mesh\s+FAIL\s+8\/9 members ready/);
@@ -104,10 +140,14 @@ describe("okemesh verify", () => {
   });
 
   it("names a missing peering, and without Coherence resolves the peers' API service instead", async () => {
-    const r = await verify(2, (f) => {
-      f.rpcs!["ocid1.drg.oc1..c1"] = [];
-      f.dns = { c1: lookup("kubernetes.default.cluster.c2", ["10.102.0.1"]), c2: lookup("kubernetes.default.cluster.c1", ["10.101.0.1"]) };
-    }, { coherence: { enabled: false } });
+    const r = await verify(
+      2,
+      (f) => {
+        f.rpcs!["ocid1.drg.oc1..c1"] = [];
+        f.dns = { c1: lookup("kubernetes.default.cluster.c2", ["10.102.0.1"]), c2: lookup("kubernetes.default.cluster.c1", ["10.101.0.1"]) };
+      },
+      { coherence: { enabled: false } },
+    );
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/peering\s+c1\s+FAIL\s+australis-c1-to-c2: no such remote peering connection/);
     expect(r.out).toMatch(/dns chain\s+c1\s+ok\s+kubernetes\.default\.cluster\.c2 -> 10\.102\.0\.1/);
@@ -129,7 +169,14 @@ describe("okemesh verify", () => {
 
 describe("parseLookups", () => {
   it("takes the answers after Name:, not the server's address", () => {
-    const out = lookup("a.cluster.c2", ["10.202.0.1"]) + "@@ b.cluster.c3\nServer:\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find b.cluster.c3: NXDOMAIN\n";
-    expect(parseLookups(out)).toEqual(new Map([["a.cluster.c2", ["10.202.0.1"]], ["b.cluster.c3", []]]));
+    const out =
+      lookup("a.cluster.c2", ["10.202.0.1"]) +
+      "@@ b.cluster.c3\nServer:\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find b.cluster.c3: NXDOMAIN\n";
+    expect(parseLookups(out)).toEqual(
+      new Map([
+        ["a.cluster.c2", ["10.202.0.1"]],
+        ["b.cluster.c3", []],
+      ]),
+    );
   });
 });

@@ -26,7 +26,9 @@ export function diagramTarget(o: DiagramOptions, topologyFile: string, io: Io): 
   const ext = o.out && o.out !== "-" ? path.extname(o.out).slice(1).toLowerCase() : "";
   const format = (o.format ?? ((FORMATS as readonly string[]).includes(ext) ? ext : "svg")) as Format;
   if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format ${format}: the offline Graphviz renders ${FORMATS.join(", ")} only (for a png, convert the svg, e.g. rsvg-convert)`);
+    throw new UsageError(
+      `--format ${format}: the offline Graphviz renders ${FORMATS.join(", ")} only (for a png, convert the svg, e.g. rsvg-convert)`,
+    );
   }
   if (o.out && o.out !== "-" && (FORMATS as readonly string[]).includes(ext) && ext !== format) {
     throw new UsageError(`--out ${o.out} has the extension of ${ext}, but --format is ${format}`);

@@ -28,7 +28,11 @@ const FLAGS: Record<Flag, (c: Command) => Command> = {
   stack: (c) => c.option("--stack <name>", "only this stack of the level (repeatable)", collect),
   allow: (c) =>
     c
-      .option("--allow <address>", "let the gate pass destroying or replacing [stack:]address, or * (repeatable; also $OKEMESH_ALLOW_DESTROY)", collect)
+      .option(
+        "--allow <address>",
+        "let the gate pass destroying or replacing [stack:]address, or * (repeatable; also $OKEMESH_ALLOW_DESTROY)",
+        collect,
+      )
       .option("--allow-disruptive", "let the gate pass in-place changes it reports as disruptive"),
 };
 
@@ -41,7 +45,10 @@ function pipelineCommand(name: PipelineCommand, description: string, flags: read
     },
     action: async (o: PipelineFlags, _args, io) => {
       const { topology, file } = loadTopology(io, o.config);
-      const fromEnv = (io.env.OKEMESH_ALLOW_DESTROY ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+      const fromEnv = (io.env.OKEMESH_ALLOW_DESTROY ?? "")
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean);
       return runPipeline(
         name,
         {
@@ -70,7 +77,12 @@ export const planCommand = pipelineCommand("plan", "init, plan -out and show -js
   "level",
   "stack",
 ]);
-export const gateCommand = pipelineCommand("gate", "exit 1 if the last plan destroys or replaces a protected resource", ["plans", "level", "stack", "allow"]);
+export const gateCommand = pipelineCommand("gate", "exit 1 if the last plan destroys or replaces a protected resource", [
+  "plans",
+  "level",
+  "stack",
+  "allow",
+]);
 export const applyCommand = pipelineCommand("apply", "apply the saved plans of one level", ["plans", "terraform", "parallel", "level", "stack"]);
 export const deployCommand = pipelineCommand("deploy", "per level: plan, gate, apply (stops at the first blocked gate)", [
   "plans",
