@@ -2,7 +2,7 @@
 // extra arguments are errors), the command's action does the work and resolves to an exit
 // code, and every error is printed once, as one message, never as a stack trace.
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { CommandFailure, ExitCode, Io, UsageError } from "./io";
+import { ExitCode, Io, UsageError } from "./io";
 
 export interface CommandSpec {
   readonly name: string;
@@ -85,4 +85,3 @@ export function withStacks(command: Command, stackHelp = "only this region stack
     .option("--stack <name>", stackHelp, collect);
 }
 
-export { CommandFailure };

@@ -69,35 +69,21 @@ function pipelineCommand(name: PipelineCommand, description: string, flags: read
   };
 }
 
+/** Terraform runs over the stacks of one level (or of each level in turn). */
+const RUN: readonly Flag[] = ["plans", "terraform", "parallel", "level", "stack"];
+
 export const levelsCommand = pipelineCommand("levels", "print the deploy order: level 0 the region stacks, level 1 mesh", []);
-export const planCommand = pipelineCommand("plan", "init, plan -out and show -json for every stack of one level -> --plans", [
-  "plans",
-  "terraform",
-  "parallel",
-  "level",
-  "stack",
-]);
+export const planCommand = pipelineCommand("plan", "init, plan -out and show -json for every stack of one level -> --plans", RUN);
 export const gateCommand = pipelineCommand("gate", "exit 1 if the last plan destroys or replaces a protected resource", [
   "plans",
   "level",
   "stack",
   "allow",
 ]);
-export const applyCommand = pipelineCommand("apply", "apply the saved plans of one level", ["plans", "terraform", "parallel", "level", "stack"]);
-export const deployCommand = pipelineCommand("deploy", "per level: plan, gate, apply (stops at the first blocked gate)", [
-  "plans",
-  "terraform",
-  "parallel",
-  "level",
-  "stack",
-  "allow",
-]);
+export const applyCommand = pipelineCommand("apply", "apply the saved plans of one level", RUN);
+export const deployCommand = pipelineCommand("deploy", "per level: plan, gate, apply (stops at the first blocked gate)", [...RUN, "allow"]);
 export const destroyCommand = pipelineCommand("destroy", "destroy the stacks in reverse level order (mesh first, then the regions)", [
-  "plans",
-  "terraform",
-  "parallel",
-  "level",
-  "stack",
+  ...RUN,
   "allow",
 ]);
 
