@@ -24,12 +24,12 @@ const files = (dir: string): Record<string, string> =>
   );
 
 describe("bin/okemesh.js", () => {
-  it("synthesizes exactly what the cdktf app (main.ts) does, and prints the warning once on stderr", () => {
+  it("synthesizes exactly what the cdktf app (main.ts) does, with warnings (if any) only on stderr", () => {
     const [a, b] = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-bin-")));
     const cli = spawnSync(process.execPath, [BIN, "synth"], { cwd: a, env, encoding: "utf8" });
     expect(cli.status).toBe(0);
     expect(cli.stdout).toBe("okemesh: synthesized 3 stacks into cdktf.out/stacks/{c1,c2,mesh}\n");
-    expect(cli.stderr.match(/^okemesh: warning: /gm)).toHaveLength(1);
+    expect(cli.stderr.split("\n").filter(Boolean).every((l) => l.startsWith("okemesh: warning: "))).toBe(true);
     expect(spawnSync(TSX, [path.join(ROOT, "main.ts")], { cwd: b, env, encoding: "utf8" }).status).toBe(0);
     expect(files(path.join(a, "cdktf.out"))).toEqual(files(path.join(b, "cdktf.out")));
   });
