@@ -1,0 +1,65 @@
+// bin/okemesh.js as a real process: the same synthesis as the cdktf app (main.ts), exit codes,
+// and a foreground tunnel that closes its sessions on SIGTERM.
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ROOT } from "../helpers";
+import { freeClusterIds, regionOutputsFixture, standIns, workdir } from "./stand-ins";
+
+jest.setTimeout(180_000);
+
+const BIN = path.join(ROOT, "bin", "okemesh.js");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const { CDKTF_OUTDIR: _outdir, ...inherited }: NodeJS.ProcessEnv = process.env;
+const env = { ...inherited, OKEMESH_CONFIG: "" };
+
+const files = (dir: string): Record<string, string> =>
+  Object.fromEntries(
+    fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name))
+      .map((f) => [path.relative(dir, f), fs.readFileSync(f, "utf8")]),
+  );
+
+describe("bin/okemesh.js", () => {
+  it("synthesizes exactly what the cdktf app (main.ts) does, with warnings (if any) only on stderr", () => {
+    const [a, b] = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-bin-")));
+    const cli = spawnSync(process.execPath, [BIN, "synth"], { cwd: a, env, encoding: "utf8" });
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toBe("okemesh: synthesized 3 stacks into cdktf.out/stacks/{c1,c2,mesh}\n");
+    expect(cli.stderr.split("\n").filter(Boolean).every((l) => l.startsWith("okemesh: warning: "))).toBe(true);
+    expect(spawnSync(TSX, [path.join(ROOT, "main.ts")], { cwd: b, env, encoding: "utf8" }).status).toBe(0);
+    expect(files(path.join(a, "cdktf.out"))).toEqual(files(path.join(b, "cdktf.out")));
+  });
+
+  it("exits 2 on an unknown flag, with one message and no stack trace", () => {
+    const r = spawnSync(process.execPath, [BIN, "verify", "--bogus"], { env, encoding: "utf8" });
+    expect(r.status).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe("okemesh: error: unknown option '--bogus'");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("holds the tunnels open in the foreground until SIGTERM, then deletes the sessions", async () => {
+    const ids = await freeClusterIds(2);
+    const tools = standIns({ outputs: regionOutputsFixture(["c1", "c2"], (name) => ({ bastion_id: `ocid1.bastion.oc1..${name}` })) });
+    const cwd = workdir(2, { apiEndpoint: { access: "bastion", allowedCidrs: ["192.0.2.0/24"] } }, (raw) =>
+      raw.regions.forEach((r: any, i: number) => (r.clusterId = ids[i])),
+    );
+    const child = spawn(process.execPath, [BIN, "tunnel", "--config", "topology.yaml", "--poll-ms", "10"], { cwd, env: tools.env });
+    let out = "";
+    const exit = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    await new Promise<void>((resolve) =>
+      child.stdout.on("data", (b: Buffer) => {
+        out += b.toString();
+        if (out.includes("tunnels open")) resolve();
+      }),
+    );
+    expect(out).toContain(`c1: socks5://127.0.0.1:${10800 + ids[0]}`);
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(out).toContain("tunnels closed, bastion sessions deleted");
+    expect(tools.calls("oci").filter((c) => c[3] === "delete")).toHaveLength(2);
+  });
+});

@@ -1,0 +1,101 @@
+// The pipeline commands of the CLI, end to end through the adapter against a stand-in
+// terraform: the flags they pass, the order of stacks, and the gate's exit code.
+import * as fs from "fs";
+import * as path from "path";
+import { run } from "../../cli/main";
+import { pipelineArgs, PipelineOptions } from "../../cli/pipeline-adapter";
+import { ROOT } from "../helpers";
+import { memoryIo, standIns, workdir } from "./stand-ins";
+
+// Each command starts the pipeline script (tsx) as a child: seconds each on a busy machine.
+jest.setTimeout(180_000);
+
+const FIXTURES = path.join(ROOT, "__tests__", "fixtures", "plans");
+
+async function setup(regions = 2) {
+  const tools = standIns();
+  const cwd = workdir(regions);
+  const cli = async (...argv: string[]) => {
+    const io = memoryIo(cwd, tools.env);
+    const code = await run([...argv, "--config", "topology.yaml"], io);
+    return { code, out: io.out(), err: io.err() };
+  };
+  expect((await cli("synth")).code).toBe(0);
+  const terraformCalls = () => tools.calls("terraform").map((c) => `${path.basename(c[1].replace(/^-chdir=/, ""))} ${c[2]}`);
+  return { cwd, tools, cli, terraformCalls };
+}
+
+describe("okemesh levels/plan/gate/apply/deploy", () => {
+  it("lists the levels of a 3-region topology", async () => {
+    const { cli } = await setup(3);
+    expect((await cli("levels")).out).toBe("level 0: c1 c2 c3\nlevel 1: mesh\n");
+  });
+
+  it("plans one level into --plans relative to the current directory, then gates it", async () => {
+    const { cli, cwd, terraformCalls } = await setup();
+    const r = await cli("plan", "--level", "0", "--plans", "saved");
+    expect(r.code).toBe(0);
+    expect(fs.readdirSync(path.join(cwd, "saved")).sort()).toEqual(["c1.json", "c1.tfplan", "c2.json", "c2.tfplan", "last-plan.json"]);
+    expect(terraformCalls().filter((c) => c.startsWith("c1"))).toEqual(["c1 init", "c1 plan", "c1 show"]);
+    expect((await cli("gate", "--plans", "saved")).code).toBe(0);
+  });
+
+  it("blocks a protected replacement with exit 1 unless --allow or OKEMESH_ALLOW_DESTROY names it", async () => {
+    const { cli, cwd, tools } = await setup();
+    fs.copyFileSync(path.join(FIXTURES, "replace-cluster.json"), path.join(cwd, "cdktf.out", "stacks", "c1", "plan.json"));
+    expect((await cli("plan", "--level", "0")).code).toBe(0);
+    const blocked = await cli("gate");
+    expect(blocked.code).toBe(1);
+    expect(blocked.out).toContain("c1: replace oci_containerengine_cluster.oke_cluster_292EA92A");
+    expect((await cli("gate", "--allow", "c1:oci_containerengine_cluster.oke_cluster_292EA92A")).code).toBe(0);
+    const io = memoryIo(cwd, { ...tools.env, OKEMESH_ALLOW_DESTROY: "c1:oci_containerengine_cluster.oke_cluster_292EA92A" });
+    expect(await run(["gate", "--config", "topology.yaml"], io)).toBe(0);
+  });
+
+  it("deploys level by level and applies the mesh only after every region stack", async () => {
+    const { cli, terraformCalls } = await setup(3);
+    expect((await cli("deploy")).code).toBe(0);
+    const c = terraformCalls();
+    const lastRegionApply = Math.max(...["c1", "c2", "c3"].map((s) => c.indexOf(`${s} apply`)));
+    expect(c.indexOf("mesh plan")).toBeGreaterThan(lastRegionApply);
+    expect(c[c.length - 1]).toBe("mesh apply");
+  });
+
+  it("passes the pipeline's usage errors through with their exit code", async () => {
+    const { cli } = await setup();
+    const r = await cli("apply");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("apply takes --level N");
+  });
+});
+
+describe("the pipeline adapter", () => {
+  const base: PipelineOptions = {
+    outdir: "cdktf.out",
+    plans: "plans",
+    terraform: "terraform",
+    parallel: 4,
+    allow: [],
+    allowDisruptive: false,
+    protect: ["clusters"],
+    topologyFile: "/t.yaml",
+  };
+
+  it("maps every option to the pipeline's flags", () => {
+    expect(pipelineArgs("destroy", { ...base, level: 1, stacks: ["c1", "c2"], allow: ["c1:x", "*"], allowDisruptive: true })).toEqual([
+      ...["destroy", "--outdir", "cdktf.out", "--plans", "plans", "--terraform", "terraform", "--parallel", "4", "--level", "1"],
+      ...["--stack", "c1", "--stack", "c2", "--allow", "c1:x", "--allow", "*", "--allow-disruptive"],
+    ]);
+    expect(pipelineArgs("levels", base)).toEqual([
+      "levels",
+      "--outdir",
+      "cdktf.out",
+      "--plans",
+      "plans",
+      "--terraform",
+      "terraform",
+      "--parallel",
+      "4",
+    ]);
+  });
+});

@@ -1,0 +1,198 @@
+// Offline stand-ins for the tools okemesh runs (terraform, oci, kubectl, cilium, ssh,
+// ssh-keygen): small node scripts in a temp dir put first on PATH. Each records its argv (one
+// JSON line per call) and answers from a fixtures file the test writes, so a test can check
+// both what okemesh asked and what it made of the answers.
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { Io } from "../../cli/io";
+import { rawTopology } from "../helpers";
+
+export interface Fixtures {
+  /** terraform output -json per stack: name -> value. A stack without an entry has no state. */
+  outputs?: Record<string, Record<string, string>>;
+  terraformVersion?: string;
+  /** oci network remote-peering-connection list, per DRG OCID. */
+  rpcs?: Record<string, Array<Record<string, string>>>;
+  /** oci bastion session get: the state a session reaches (default ACTIVE after one CREATING). */
+  sessionState?: string;
+  /** kubectl run output (the DNS probe), per context. */
+  dns?: Record<string, string>;
+  /** kubectl get service -o json, per context. */
+  services?: Record<string, unknown>;
+  /** kubectl get coherence <name> -o json, per context. */
+  coherence?: Record<string, unknown>;
+  /** cilium clustermesh status exit code per context (default 0). */
+  clustermesh?: Record<string, number>;
+  /** Tools that act as if not installed. */
+  missing?: string[];
+}
+
+const TOOLS = ["terraform", "oci", "kubectl", "cilium", "ssh", "ssh-keygen"];
+
+/** The behaviour of every stand-in, keyed by tool name. */
+const COMMON = String.raw`
+const fs = require("fs"), path = require("path"), net = require("net");
+module.exports = (tool, dir) => {
+  const args = process.argv.slice(2);
+  fs.appendFileSync(path.join(dir, "calls.log"), JSON.stringify([tool, ...args]) + "\n");
+  const fx = JSON.parse(fs.readFileSync(path.join(dir, "fixtures.json"), "utf8"));
+  const out = (v) => process.stdout.write(typeof v === "string" ? v : JSON.stringify(v));
+  const fail = (msg, code = 1) => { process.stderr.write(msg + "\n"); process.exit(code); };
+  const flag = (name) => args[args.indexOf(name) + 1];
+  if ((fx.missing || []).includes(tool)) fail(tool + ": command not found", 127);
+  if (tool === "terraform") {
+    if (args[0] === "version") return out({ terraform_version: fx.terraformVersion || "1.12.2" });
+    const stackDir = args[0].replace(/^-chdir=/, "");
+    const stack = path.basename(stackDir);
+    if (args[1] === "plan") return fs.writeFileSync(args.find((a) => a.startsWith("-out=")).slice(5), "binary plan");
+    if (args[1] === "show") {
+      const f = path.join(stackDir, "plan.json");
+      return out(fs.existsSync(f) ? fs.readFileSync(f, "utf8") : { format_version: "1.2", resource_changes: [] });
+    }
+    if (args[1] !== "output") return;
+    const values = (fx.outputs || {})[stack];
+    if (!values) fail("Error: Backend initialization required, please run \"terraform init\"");
+    return out(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { sensitive: false, type: "string", value: v }])));
+  }
+  if (tool === "oci") {
+    if (args[0] === "--version") return out("3.50.0\n");
+    if (args[0] === "network") return out({ data: (fx.rpcs || {})[flag("--drg-id")] || [] });
+    const sessions = path.join(dir, "sessions.json");
+    const known = fs.existsSync(sessions) ? JSON.parse(fs.readFileSync(sessions, "utf8")) : {};
+    const save = () => fs.writeFileSync(sessions, JSON.stringify(known));
+    if (args[2].startsWith("create")) {
+      const id = "ocid1.bastionsession.oc1." + flag("--region") + "." + flag("--display-name");
+      known[id] = { gets: 0 };
+      save();
+      return out({ data: { id, "lifecycle-state": "CREATING" } });
+    }
+    const id = flag("--session-id");
+    if (args[2] === "delete") return (delete known[id], save(), out(""));
+    known[id].gets++;
+    save();
+    const state = known[id].gets < 2 ? "CREATING" : fx.sessionState || "ACTIVE";
+    const command = "ssh -i <privateKey> -N -D 127.0.0.1:<localPort> -p 22 " + id + "@host.bastion." + flag("--region") + ".oci.oraclecloud.com";
+    return out({ data: { id, "lifecycle-state": state, "lifecycle-details": state === "FAILED" ? "quota" : null, "ssh-metadata": { command } } });
+  }
+  if (tool === "kubectl") {
+    if (args[0] === "version") return out("{}");
+    const context = flag("--context");
+    if (args.includes("run")) return out((fx.dns || {})[context] || "");
+    if (args.includes("service")) return out((fx.services || {})[context] || { items: [] });
+    if (args.includes("coherence")) return (fx.coherence || {})[context] ? out(fx.coherence[context]) : fail("Error from server (NotFound)");
+  }
+  if (tool === "cilium") {
+    if (args[0] === "version") return out("cilium-cli: v0.18.9\n");
+    const code = ((fx.clustermesh || {})[flag("--context")]) || 0;
+    out(code === 0 ? "✅ All 2 nodes are connected to all clusters\n" : "");
+    return code === 0 ? undefined : fail("timeout waiting for cluster mesh", code);
+  }
+  if (tool === "ssh") {
+    if (args[0] === "-V") return process.stderr.write("OpenSSH_9.2p1\n");
+    const port = Number(flag("-D").split(":")[1]);
+    const server = net.createServer((s) => s.end()).listen(port, "127.0.0.1");
+    process.on("SIGTERM", () => (server.close(), process.exit(0)));
+    return;
+  }
+  if (tool === "ssh-keygen") {
+    const file = flag("-f");
+    fs.writeFileSync(file, "PRIVATE KEY\n");
+    fs.writeFileSync(file + ".pub", "ssh-ed25519 AAAAstandin okemesh\n");
+  }
+};
+`;
+
+export interface StandIns {
+  readonly dir: string;
+  /** PATH with the stand-ins first. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Every call so far: [tool, ...argv]. */
+  calls(tool?: string): string[][];
+  fixtures(f: Fixtures): void;
+}
+
+export function standIns(fixtures: Fixtures = {}): StandIns {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-standins-"));
+  fs.writeFileSync(path.join(dir, "common.js"), COMMON);
+  for (const tool of TOOLS) {
+    fs.writeFileSync(
+      path.join(dir, tool),
+      `#!/usr/bin/env node\nrequire(${JSON.stringify(path.join(dir, "common.js"))})(${JSON.stringify(tool)}, ${JSON.stringify(dir)});\n`,
+      {
+        mode: 0o755,
+      },
+    );
+  }
+  const write = (f: Fixtures) => fs.writeFileSync(path.join(dir, "fixtures.json"), JSON.stringify(f));
+  write(fixtures);
+  const log = path.join(dir, "calls.log");
+  return {
+    dir,
+    env: { ...process.env, PATH: `${dir}${path.delimiter}${process.env.PATH}`, OKEMESH_CONFIG: "", OKEMESH_ALLOW_DESTROY: "" },
+    calls: (tool) =>
+      (fs.existsSync(log)
+        ? fs
+            .readFileSync(log, "utf8")
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l) as string[])
+        : []
+      ).filter((c) => !tool || c[0] === tool),
+    fixtures: write,
+  };
+}
+
+export interface MemoryIo extends Io {
+  readonly out: () => string;
+  readonly err: () => string;
+}
+
+/** An Io that keeps what the command prints. */
+export function memoryIo(cwd: string, env: NodeJS.ProcessEnv): MemoryIo {
+  let out = "";
+  let err = "";
+  return { cwd, env, stdout: (t) => void (out += t), stderr: (t) => void (err += t), out: () => out, err: () => err };
+}
+
+/** A temp working directory holding a topology file of n regions (c1..cn) as topology.yaml. */
+export function workdir(n: number, extra: Record<string, unknown> = {}, edit?: (raw: any) => void): string {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-cli-"));
+  const raw = rawTopology(n, extra) as any;
+  edit?.(raw);
+  fs.writeFileSync(path.join(cwd, "topology.yaml"), stringify(raw));
+  return cwd;
+}
+
+/** Region outputs as the region stacks export them, for stand-in terraform. */
+export function regionOutputsFixture(names: readonly string[], extra: (name: string, i: number) => Record<string, string> = () => ({})) {
+  return Object.fromEntries(
+    names.map((name, i) => [
+      name,
+      {
+        cluster_id: `ocid1.cluster.oc1..${name}`,
+        cluster_private_endpoint: `10.${i + 1}.10.2:6443`,
+        cluster_public_endpoint: `203.0.113.${i + 1}:6443`,
+        cluster_ca_certificate: `-----BEGIN CERTIFICATE-----\n${name}\n-----END CERTIFICATE-----\n`,
+        drg_id: `ocid1.drg.oc1..${name}`,
+        vcn_id: `ocid1.vcn.oc1..${name}`,
+        ...extra(name, i),
+      },
+    ]),
+  );
+}
+
+/** Cilium cluster ids whose SOCKS ports (10800 + id) nothing on this machine listens on. */
+export async function freeClusterIds(n: number): Promise<number[]> {
+  const free: number[] = [];
+  for (let id = 200; id <= 255 && free.length < n; id++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.createServer().once("error", () => resolve(false));
+      s.listen(10800 + id, "127.0.0.1", () => s.close(() => resolve(true)));
+    });
+    if (ok) free.push(id);
+  }
+  return free;
+}
