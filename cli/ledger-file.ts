@@ -13,26 +13,27 @@ export function ledgerFileOf(topologyFile: string): string {
 }
 
 /**
- * Checks the topology against its ledger; on a problem prints it (with the other problems'
- * format) and exits 1 before anything is written. Returns what writes the updated ledger, to
- * call once the synth has succeeded.
+ * Checks the topology against its ledger: the problem to report (in the format of the other
+ * topology problems), or what writes the updated ledger once the synth has succeeded.
  */
-export function checkLedgerOrExit(topologyFile: string, topology: Topology): () => void {
+export function ledgerUpdate(topologyFile: string, topology: Topology): { readonly problem: string } | { readonly write: () => void } {
   const file = ledgerFileOf(topologyFile);
   const shown = shownPath(file);
   const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
   const previous = text === undefined ? undefined : parseLedger(text);
-  if (previous && "problem" in previous) {
-    process.stderr.write(`okemesh: ${shown} ${previous.problem}; nothing was synthesized\n`);
-    process.exit(1);
-  }
+  if (previous && "problem" in previous) return { problem: `okemesh: ${shown} ${previous.problem}; nothing was synthesized` };
   const { issues, next } = checkLedger(topology, previous, shown);
-  if (issues.length > 0) {
-    process.stderr.write(formatIssues(shownPath(topologyFile), issues) + "\n");
+  if (issues.length > 0) return { problem: formatIssues(shownPath(topologyFile), issues) };
+  const updated = formatLedger(next);
+  return { write: () => (updated === text ? undefined : fs.writeFileSync(file, updated)) };
+}
+
+/** main.ts's form: prints the problem and exits 1 before anything is written. */
+export function checkLedgerOrExit(topologyFile: string, topology: Topology): () => void {
+  const update = ledgerUpdate(topologyFile, topology);
+  if ("problem" in update) {
+    process.stderr.write(`${update.problem}\n`);
     process.exit(1);
   }
-  const updated = formatLedger(next);
-  return () => {
-    if (updated !== text) fs.writeFileSync(file, updated);
-  };
+  return update.write;
 }

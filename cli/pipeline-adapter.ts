@@ -1,62 +1,26 @@
-// The one place the CLI reaches the pipeline (levels, plan, gate, apply, deploy, destroy).
-// For now it runs scripts/pipeline.ts as a child with the equivalent flags; at merge this
-// becomes a direct call of pipeline/commands.ts's runPipeline(command, options, io), which has
-// this same signature.
-import { spawn } from "child_process";
+// The one place the CLI reaches the pipeline (levels, plan, gate, apply, deploy, destroy):
+// pipeline/commands.ts's runPipeline, in this process, after checking that the synthesized app
+// is the topology's (plans of another topology must never be made or applied).
 import * as path from "path";
-import { Protectable } from "../config/topology";
-import { toolEnv } from "../operate/exec";
-import { Io } from "./io";
-import { PROJECT_ROOT } from "./topology";
+import { PipelineCommand, PipelineOptions, runPipeline as run } from "../pipeline/commands";
+import { synthMismatch } from "../pipeline/provenance";
+import { Topology } from "../config/topology";
+import { ExitCode, Io } from "./io";
 
-export type PipelineCommand = "levels" | "plan" | "gate" | "apply" | "deploy" | "destroy";
+export type { PipelineCommand, PipelineOptions } from "../pipeline/commands";
 
-export interface PipelineOptions {
-  /** The synthesized app. */
-  readonly outdir: string;
-  /** Where plans (and their JSON) are kept. */
-  readonly plans: string;
-  readonly terraform: string;
-  /** Stacks of one level at a time. */
-  readonly parallel: number;
-  readonly level?: number;
-  /** Only these stacks of the level. @default every stack */
-  readonly stacks?: readonly string[];
-  /** Addresses (`[stack:]address`, `*`) the gate lets be destroyed or replaced. */
-  readonly allow: readonly string[];
-  /** Let the gate pass disruptive in-place changes. */
-  readonly allowDisruptive: boolean;
-  /** What the gate protects (the topology's `protect`). */
-  readonly protect: readonly Protectable[];
-  /** The topology file, for the pipeline script that reads it itself. */
-  readonly topologyFile: string;
-}
-
-/** scripts/pipeline.ts's arguments for a command. */
-export function pipelineArgs(command: PipelineCommand, o: PipelineOptions): string[] {
-  return [
-    command,
-    ...["--outdir", o.outdir, "--plans", o.plans, "--terraform", o.terraform, "--parallel", String(o.parallel)],
-    ...(o.level === undefined ? [] : ["--level", String(o.level)]),
-    ...(o.stacks ?? []).flatMap((s) => ["--stack", s]),
-    ...o.allow.flatMap((a) => ["--allow", a]),
-    ...(o.allowDisruptive ? ["--allow-disruptive"] : []),
-  ];
-}
-
-export function runPipeline(command: PipelineCommand, o: PipelineOptions, io: Io): Promise<number> {
-  const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
-  // The allow-list travels as flags only, and the script reads the same topology (its `protect`).
-  const { OKEMESH_ALLOW_DESTROY: _allow, ...env } = toolEnv(io.env);
-  return new Promise((resolve) => {
-    const child = spawn(tsx, [path.join(PROJECT_ROOT, "scripts", "pipeline.ts"), ...pipelineArgs(command, o)], {
-      cwd: io.cwd,
-      env: { ...env, OKEMESH_CONFIG: o.topologyFile },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout.on("data", (b: Buffer) => io.stdout(b.toString()));
-    child.stderr.on("data", (b: Buffer) => io.stderr(b.toString()));
-    child.on("error", (e) => (io.stderr(`okemesh: cannot run the pipeline: ${e.message}\n`), resolve(1)));
-    child.on("close", (code) => resolve(code ?? 1));
-  });
+export async function runPipeline(command: PipelineCommand, o: PipelineOptions, topology: Topology, io: Io): Promise<number> {
+  const outdir = path.resolve(io.cwd, o.outdir);
+  let mismatch: string | undefined;
+  try {
+    mismatch = command === "levels" ? undefined : synthMismatch(topology, outdir);
+  } catch (e) {
+    mismatch = (e as Error).message; // no provenance: not synthesized by okemesh
+  }
+  if (mismatch) {
+    io.stderr(`okemesh: ${mismatch}\n`);
+    return ExitCode.USAGE;
+  }
+  const line = (write: (t: string) => void) => (text: string) => write(text.endsWith("\n") ? text : `${text}\n`);
+  return run(command, { ...o, outdir, plans: path.resolve(io.cwd, o.plans) }, { out: line(io.stdout), err: line(io.stderr), env: io.env });
 }

@@ -4,13 +4,17 @@ import * as fs from "fs";
 import * as path from "path";
 import { App } from "cdktf";
 import { Topology } from "../config/topology";
-import { GRID_CHART_DIR } from "../scripts/project-files";
+import { provenanceOf, writeProvenance } from "../pipeline/provenance";
+import { ledgerUpdate } from "./ledger-file";
 import { addOkemeshStacks } from "../stacks";
-import { CommandFailure, Io, warn } from "./io";
+import { CommandFailure, Io, UsageError, warn } from "./io";
 
 export interface SynthProps {
   /** Absolute output directory. */
   readonly outdir: string;
+  /** The topology's file: its ledger (okemesh.lock.json beside it) is checked before and
+   * updated after the synth. @default no ledger (a synth for inspection only, e.g. preview) */
+  readonly topologyFile?: string;
   /** Write HCL (cdk.tf) instead of JSON (cdk.tf.json). @default false */
   readonly hcl?: boolean;
 }
@@ -23,14 +27,18 @@ interface ManifestAnnotations {
 export function synthesize(topology: Topology, props: SynthProps, io: Io): string[] {
   // See main.ts: mapping cdktf's stack traces through source maps is half the synth time.
   if (io.env.OKEMESH_SOURCE_MAPS !== "1") process.setSourceMapsEnabled(false);
+  const ledger = props.topologyFile === undefined ? undefined : ledgerUpdate(props.topologyFile, topology);
+  if (ledger && "problem" in ledger) throw new UsageError(ledger.problem.replace(/^okemesh: /, ""));
   fs.mkdirSync(props.outdir, { recursive: true });
   // cdktf reads SYNTH_HCL_OUTPUT from the environment over its own option: hold it to the asked format.
   const held = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = props.hcl ? "true" : "false";
   try {
     const app = new App({ outdir: props.outdir, hclOutput: props.hcl ?? false });
-    addOkemeshStacks(app, topology, { gridChartPath: GRID_CHART_DIR });
+    addOkemeshStacks(app, topology);
     app.synth();
+    writeProvenance(props.outdir, provenanceOf(topology));
+    ledger?.write();
   } catch (e) {
     // cdktf's message for error annotations lists every construct and message already.
     throw new CommandFailure(`synthesis failed: ${(e as Error).message}`);

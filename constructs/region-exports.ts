@@ -58,6 +58,10 @@ export const REGION_OUTPUTS: { readonly [K in keyof RegionAttributes]: { readonl
   clustermeshLbReservedIp: { name: "clustermesh_lb_reserved_ip", description: "reserved private IP of the clustermesh-apiserver internal NLB" },
 };
 
+/** The id of the remote state through which the mesh reads a region stack, and back. */
+export const regionStateId = (region: string) => `region-${region}`;
+export const regionOfStateId = (id: string): string | undefined => /^region-(.+)$/.exec(id)?.[1];
+
 const ATTRIBUTES = Object.keys(REGION_OUTPUTS) as Array<keyof RegionAttributes>;
 
 /** Writes every attribute as a Terraform output of the region stack, in one fixed order. */

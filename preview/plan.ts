@@ -7,6 +7,7 @@ import { ForceNewFacts } from "./facts";
 import { Reference, referenceOf } from "./references";
 import { ChangedLeaf, ForcedBy, replacementReasons } from "./rules";
 import { OutputPreview, PreviewAction, StackJson, Synth } from "./report";
+import { regionOfStateId } from "../constructs/region-exports";
 
 type Json = Record<string, unknown>;
 export type RefsOf = (value: unknown) => readonly Reference[];
@@ -108,9 +109,9 @@ export interface Cause {
 
 const changes = (text: string): Cause => ({ text, replaced: false });
 
-/** The stack a cdktf cross-stack remote state reads: cdktf names it `cross-stack-reference-input-<stack
- * path>` (cdktf 0.21 terraform-stack.js, registerIncomingCrossStackReference). */
-const remoteStack = (input: string) => /^cross-stack-reference-input-(.+)$/.exec(input)?.[1];
+/** The stack a remote state reads: the mesh names its inputs after the region stacks
+ * (constructs/region-exports.ts). */
+const remoteStack = regionOfStateId;
 
 /** Runs the fixed point over every stack of both synths. */
 export class FixedPoint {

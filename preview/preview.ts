@@ -1,7 +1,8 @@
 // preview: what `terraform plan` will do to each stack, predicted from two synths and the
 // providers' force-new facts, with no credentials and no state.
 import { Protectable } from "../config/topology";
-import { gatePlans, GateResult, PlanJson } from "../pipeline/gate";
+import { gatePlans, GateResult } from "../pipeline/gate";
+import { PlanJson } from "../pipeline/plan-json";
 import { stringsIn } from "./attributes";
 import { FORCE_NEW_FACTS, ForceNewFacts } from "./facts";
 import { describeReplacement } from "./format";
@@ -83,8 +84,11 @@ const ACTIONS: Record<PreviewAction, string[]> = {
 export function gateOf(stacks: readonly StackPreview[], protect: readonly Protectable[], allow: readonly string[] = []): GateResult {
   const plans = stacks.map((s) => {
     const changes = s.resources.filter((r) => r.action !== "no-op");
+    // Shaped as Terraform's JSON plan format 1.x, which is all the gate reads.
     const plan: PlanJson = {
-      format_version: "okemesh-preview",
+      format_version: "1.2",
+      planned_values: {},
+      complete: true,
       resource_changes: changes.map((r) => ({
         address: r.address,
         type: r.type,

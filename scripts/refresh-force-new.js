@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Regenerates schemas/force-new.json, the providers' force-new facts that `preview` reads,
 // from the reference files beside the project (../shared/reference): every resource type of
-// schemas/oracle-oci.json from oci-provider/force-new.json, and every hashicorp type from
-// force-new-hashicorp.json (exactly the kubernetes, helm and tls types okemesh uses).
+// schemas/oracle-oci.json from oci-provider/force-new.json, every hashicorp type from
+// force-new-hashicorp.json (kubernetes, helm and tls types okemesh uses), then the
+// hashicorp/kubernetes types ../shared lacks from schemas/force-new-kubernetes-extra.json
+// (read by hand from the provider's Go source at the same tag; committed with the project).
 // Deterministic (keys and lists sorted), offline; not part of the build:
 //
 //   node scripts/refresh-force-new.js [--shared ../shared/reference] [--check]
@@ -96,6 +98,28 @@ for (const key of Object.keys(hashicorp).filter((k) => k.startsWith("hashicorp/"
   for (const t of Object.keys(p.resources)) resources[t] = entryOf(p, t, p.provider, framework);
   provenance.push({ file: shown(hashicorpFile), provider: p.provider, version: p.version, tag: p.tag, revision: p.revision, plugin: p.plugin });
 }
+
+// Merged after force-new-hashicorp.json: the resource types okemesh uses that ../shared does not
+// cover, in the layout of one of its provider sections, for a provider version it pins there.
+const extraFile = path.join(root, "schemas", "force-new-kubernetes-extra.json");
+const extra = readJson(extraFile);
+const pinned = provenance.find((p) => p.provider === extra.provider);
+if (!pinned || pinned.version !== extra.version || pinned.revision !== extra.revision) {
+  console.error(
+    `refresh-force-new: ${shown(extraFile)} is for ${extra.provider} ${extra.version} (${extra.revision}), ` +
+      `${shown(hashicorpFile)} for ${pinned ? `${pinned.version} (${pinned.revision})` : "no such provider"}`,
+  );
+  process.exit(1);
+}
+const shadowed = Object.keys(extra.resources).filter((t) => resources[t]);
+if (shadowed.length) {
+  console.error(`refresh-force-new: ${shown(hashicorpFile)} now covers ${shadowed.join(", ")}: remove them from ${shown(extraFile)}`);
+  process.exit(1);
+}
+for (const t of Object.keys(extra.resources)) {
+  resources[t] = entryOf(extra, t, extra.provider, String(extra.plugin).startsWith("terraform-plugin-framework"));
+}
+provenance.push({ file: shown(extraFile), provider: extra.provider, version: extra.version, tag: extra.tag, revision: extra.revision, plugin: extra.plugin });
 
 const document = sorted({
   about:

@@ -8,7 +8,7 @@ import { CoherenceStretch } from "../constructs/coherence-stretch";
 import { CorednsChain } from "../constructs/coredns-chain";
 import { MeshMember } from "../constructs/mesh-member";
 import { MeshPeering } from "../constructs/mesh-peering";
-import { importRegion } from "../constructs/region-exports";
+import { importRegion, regionStateId } from "../constructs/region-exports";
 import { BaseStack } from "./base-stack";
 
 export interface MeshStackProps {
@@ -52,7 +52,7 @@ export class MeshStack extends BaseStack {
     const access = topology.apiEndpoint.access;
     const exportsOf = (stack: BaseStack, lenient: boolean) => {
       const spec = [...topology.regions, ...topology.retired].find((r) => r.name === stack.node.id)!;
-      return importRegion(spec, stack.backend.getRemoteStateDataSource(this, `region-${spec.name}`, spec.name), lenient);
+      return importRegion(spec, stack.backend.getRemoteStateDataSource(this, regionStateId(spec.name), spec.name), lenient);
     };
     // Members in name order, like the pairs and the peers: the file's order changes nothing here.
     const live = [...props.regions].sort((a, b) => (a.node.id < b.node.id ? -1 : 1));

@@ -3,12 +3,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { run } from "../../cli/main";
-import { pipelineArgs, PipelineOptions } from "../../cli/pipeline-adapter";
 import { ROOT } from "../helpers";
 import { memoryIo, standIns, workdir } from "./stand-ins";
 
-// Each command starts the pipeline script (tsx) as a child: seconds each on a busy machine.
-jest.setTimeout(180_000);
+// The pipeline runs in this process; only terraform is a (stand-in) child.
+jest.setTimeout(120_000);
 
 const FIXTURES = path.join(ROOT, "__tests__", "fixtures", "plans");
 
@@ -35,7 +34,7 @@ describe("okemesh levels/plan/gate/apply/deploy", () => {
     const { cli, cwd, terraformCalls } = await setup();
     const r = await cli("plan", "--level", "0", "--plans", "saved");
     expect(r.code).toBe(0);
-    expect(fs.readdirSync(path.join(cwd, "saved")).sort()).toEqual(["c1.json", "c1.tfplan", "c2.json", "c2.tfplan", "last-plan.json"]);
+    expect(fs.readdirSync(path.join(cwd, "saved")).sort()).toEqual(["c1.json", "c1.meta.json", "c1.tfplan", "c2.json", "c2.meta.json", "c2.tfplan", "last-plan.json"]);
     expect(terraformCalls().filter((c) => c.startsWith("c1"))).toEqual(["c1 init", "c1 plan", "c1 show"]);
     expect((await cli("gate", "--plans", "saved")).code).toBe(0);
   });
@@ -47,7 +46,9 @@ describe("okemesh levels/plan/gate/apply/deploy", () => {
     const blocked = await cli("gate");
     expect(blocked.code).toBe(1);
     expect(blocked.out).toContain("c1: replace oci_containerengine_cluster.oke_cluster_292EA92A");
-    expect((await cli("gate", "--allow", "c1:oci_containerengine_cluster.oke_cluster_292EA92A")).code).toBe(0);
+    const allowed = await cli("gate", "--allow", "c1:oci_containerengine_cluster.oke_cluster_292EA92A");
+    expect(allowed.code).toBe(0);
+    expect(allowed.out).toContain("allowed by override");
     const io = memoryIo(cwd, { ...tools.env, OKEMESH_ALLOW_DESTROY: "c1:oci_containerengine_cluster.oke_cluster_292EA92A" });
     expect(await run(["gate", "--config", "topology.yaml"], io)).toBe(0);
   });
@@ -70,32 +71,12 @@ describe("okemesh levels/plan/gate/apply/deploy", () => {
 });
 
 describe("the pipeline adapter", () => {
-  const base: PipelineOptions = {
-    outdir: "cdktf.out",
-    plans: "plans",
-    terraform: "terraform",
-    parallel: 4,
-    allow: [],
-    allowDisruptive: false,
-    protect: ["clusters"],
-    topologyFile: "/t.yaml",
-  };
-
-  it("maps every option to the pipeline's flags", () => {
-    expect(pipelineArgs("destroy", { ...base, level: 1, stacks: ["c1", "c2"], allow: ["c1:x", "*"], allowDisruptive: true })).toEqual([
-      ...["destroy", "--outdir", "cdktf.out", "--plans", "plans", "--terraform", "terraform", "--parallel", "4", "--level", "1"],
-      ...["--stack", "c1", "--stack", "c2", "--allow", "c1:x", "--allow", "*", "--allow-disruptive"],
-    ]);
-    expect(pipelineArgs("levels", base)).toEqual([
-      "levels",
-      "--outdir",
-      "cdktf.out",
-      "--plans",
-      "plans",
-      "--terraform",
-      "terraform",
-      "--parallel",
-      "4",
-    ]);
+  it("refuses an app synthesized from another topology, naming it, before terraform runs", async () => {
+    const { cli, cwd, terraformCalls } = await setup();
+    fs.writeFileSync(path.join(cwd, "cdktf.out", "okemesh.json"), JSON.stringify({ name: "other", topologySha256: "0".repeat(64) }));
+    const r = await cli("plan", "--level", "0");
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("is from another topology (other 000000000000");
+    expect(terraformCalls()).toEqual([]);
   });
 });

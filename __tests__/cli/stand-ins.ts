@@ -50,7 +50,7 @@ module.exports = (tool, dir) => {
     if (args[1] === "plan") return fs.writeFileSync(args.find((a) => a.startsWith("-out=")).slice(5), "binary plan");
     if (args[1] === "show") {
       const f = path.join(stackDir, "plan.json");
-      return out(fs.existsSync(f) ? fs.readFileSync(f, "utf8") : { format_version: "1.2", resource_changes: [] });
+      return out(fs.existsSync(f) ? fs.readFileSync(f, "utf8") : { format_version: "1.2", planned_values: {}, resource_changes: [] });
     }
     if (args[1] !== "output") return;
     const values = (fx.outputs || {})[stack];

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { fixCdktfHcl } from "../../pipeline/hcl";
+import { PROVENANCE_FILE } from "../../pipeline/provenance";
 import { commandRunner, CommandSpec, withConfig } from "../command";
 import { ExitCode, say, UsageError } from "../io";
 import { synthesize } from "../synthesize";
@@ -13,7 +14,7 @@ import { loadTopology } from "../topology";
 /** Only a previous export may be replaced: never a directory that holds anything else. */
 function clearPreviousExport(out: string): void {
   if (!fs.existsSync(out)) return;
-  const previous = fs.readdirSync(out).every((f) => f === "stacks" || f === "manifest.json");
+  const previous = fs.readdirSync(out).every((f) => ["stacks", "manifest.json", PROVENANCE_FILE].includes(f));
   if (!previous) throw new UsageError(`${out} exists and is not a previous export; choose another --out`);
   fs.rmSync(out, { recursive: true, force: true });
 }

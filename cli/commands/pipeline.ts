@@ -44,7 +44,7 @@ function pipelineCommand(name: PipelineCommand, description: string, flags: read
       flags.forEach((f) => FLAGS[f](c));
     },
     action: async (o: PipelineFlags, _args, io) => {
-      const { topology, file } = loadTopology(io, o.config);
+      const { topology } = loadTopology(io, o.config);
       const fromEnv = (io.env.OKEMESH_ALLOW_DESTROY ?? "")
         .split(",")
         .map((a) => a.trim())
@@ -61,8 +61,8 @@ function pipelineCommand(name: PipelineCommand, description: string, flags: read
           allow: [...(o.allow ?? []), ...fromEnv],
           allowDisruptive: o.allowDisruptive ?? false,
           protect: topology.protect,
-          topologyFile: file,
         },
+        topology,
         io,
       );
     },

@@ -12,9 +12,9 @@ export const synthCommand: CommandSpec = {
       .description("synthesize the Terraform of every stack (one per region, plus mesh) into --out")
       .option("--out <dir>", "output directory, relative to the current directory", "cdktf.out"),
   action: async (o: { config?: string; out: string }, _args, io) => {
-    const { topology } = loadTopology(io, o.config);
+    const { topology, file } = loadTopology(io, o.config);
     const outdir = path.resolve(io.cwd, o.out);
-    const stacks = synthesize(topology, { outdir }, io);
+    const stacks = synthesize(topology, { outdir, topologyFile: file }, io);
     say(io, `okemesh: synthesized ${stacks.length} stacks into ${path.relative(io.cwd, outdir) || "."}/stacks/{${stacks.join(",")}}`);
     return ExitCode.OK;
   },
