@@ -1,8 +1,9 @@
 // The composition root: it loads the topology (OKEMESH_CONFIG, or okemesh.yaml beside this
 // file; every problem reported at once, exit 1 before anything is synthesized) and composes
-// the stacks. Everything below it is a pure function of the topology.
+// the stacks. Everything below it is a pure function of the topology. Whatever fails on the
+// way is one line and exit 1, never a stack trace (OKEMESH_DEBUG=1 shows it).
 import { App } from "cdktf";
-import { GRID_CHART_DIR, readTopologyOrExit } from "./scripts/project-files";
+import { GRID_CHART_DIR, readTopologyOrExit, runOrExit } from "./scripts/project-files";
 import { addOkemeshStacks } from "./stacks";
 
 function main(): void {
@@ -15,4 +16,4 @@ function main(): void {
   app.synth();
 }
 
-main();
+runOrExit(main);

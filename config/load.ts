@@ -1,7 +1,9 @@
 // From topology text to a validated, resolved Topology, or to the full list of problems.
-import { parseDocument } from "yaml";
+import { isCollection, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { carveSubnets, defaultLoadBalancerIps, SubnetLayout } from "./cidr";
+import { clip, shown } from "./echo";
+import { coherenceMemberSetOf } from "./names";
 import { OCI_REGION_REALMS } from "./oci-regions";
 import { crossFieldIssues, Issue, nearest } from "./rules";
 import { knownKeys, ParsedTopology, topologySchema } from "./schema";
@@ -13,13 +15,59 @@ export type LoadResult =
   | { readonly ok: true; readonly topology: Topology; /** Valid, but probably not what you want. */ readonly warnings: readonly Issue[] }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
+/** Aliases one document may expand: more is a "billion laughs" bomb, not a topology. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The tags of plain YAML data (the core schema's); any other tag (!!binary, !!set, !foo)
+ * would turn into something that is not a string, number, boolean, list or map. */
+const PLAIN_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
+
 /** Parses a topology document (YAML, or JSON, which YAML 1.2 reads too) and validates it. */
 export function parseTopology(text: string): LoadResult {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    return { ok: false, issues: doc.errors.map((e) => ({ path: "(file)", message: e.message.replace(/\s+$/, "") })) };
+  const lines = new LineCounter();
+  const read = readDocument(text, lines);
+  if ("issues" in read) return { ok: false, issues: read.issues };
+  return validateTopology(read.data);
+}
+
+function readDocument(text: string, lines: LineCounter): { data: unknown } | { issues: Issue[] } {
+  const fileIssue = (message: string): Issue => ({ path: "(file)", message });
+  try {
+    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, lineCounter: lines });
+    // yaml's messages quote at most 80 characters of the offending line.
+    if (doc.errors.length > 0) return { issues: doc.errors.map((e) => fileIssue(e.message.replace(/\s+$/, ""))) };
+    const tagged = unplainTags(doc.contents, lines);
+    if (tagged.length > 0) return { issues: tagged };
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (e) {
+    // yaml throws for an alias bomb (ReferenceError) and for documents nested too deeply to walk.
+    const aliases = e instanceof ReferenceError ? ` (a topology may expand at most ${MAX_ALIAS_COUNT} aliases)` : "";
+    return { issues: [fileIssue(`cannot be read: ${clip((e as Error).message)}${aliases}`)] };
   }
-  return validateTopology(doc.toJS());
+}
+
+function unplainTags(contents: unknown, lines: LineCounter): Issue[] {
+  const found: Issue[] = [];
+  visit(contents as Node, (_key, node, ancestors) => {
+    if (!isScalar(node) && !isCollection(node)) return;
+    if (node.tag === undefined || PLAIN_TAGS.has(node.tag)) return;
+    const at = node.range ? lines.linePos(node.range[0]) : undefined;
+    found.push({
+      path: fieldPath([...ancestors, node]),
+      message: `the YAML tag ${clip(node.tag.replace(/^tag:yaml\.org,2002:/, "!!"))}${at ? ` (line ${at.line})` : ""} is not allowed: a topology holds only strings, numbers, booleans, lists and maps`,
+    });
+  });
+  return found;
+}
+
+/** The field path of a node from its ancestors: map keys and list indices. */
+function fieldPath(chain: readonly unknown[]): string {
+  const parts: PropertyKey[] = [];
+  chain.forEach((n, i) => {
+    if (isPair(n)) parts.push(isScalar(n.key) ? String(n.key.value) : "?");
+    if (isSeq(n) && i + 1 < chain.length) parts.push(n.items.indexOf(chain[i + 1] as never));
+  });
+  return formatPath(parts);
 }
 
 /** Validates a parsed document: the schema and the cross-field rules, all problems at once. */
@@ -31,17 +79,19 @@ export function validateTopology(raw: unknown): LoadResult {
   return { ok: true, topology, warnings: warningsOf(topology) };
 }
 
+/** Valid, but loud: a public endpoint that admits the whole internet. */
 function warningsOf(t: Topology): Issue[] {
-  if (t.apiEndpoint.access === "private" && t.apiEndpoint.allowedCidrs.length === 0) {
-    return [
-      {
-        path: "apiEndpoint.allowedCidrs",
-        message:
-          "is empty: with access private only the clusters' own nodes reach their API servers, so the mesh stack cannot be applied until you list the CIDR terraform runs from (VPN, runner subnet) or use access: bastion",
-      },
-    ];
-  }
-  return [];
+  if (t.apiEndpoint.access !== "public") return [];
+  return t.apiEndpoint.allowedCidrs.flatMap((c, i) =>
+    c === "0.0.0.0/0"
+      ? [
+          {
+            path: `apiEndpoint.allowedCidrs[${i}]`,
+            message: "0.0.0.0/0 opens every cluster's Kubernetes API to the whole internet, guarded only by its authentication: list the CIDRs terraform and your people come from",
+          },
+        ]
+      : [],
+  );
 }
 
 /** One line per problem: `path: message`. */
@@ -51,7 +101,7 @@ export function formatIssues(source: string, issues: readonly Issue[]): string {
 }
 
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), "") || "(top level)";
+  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${clip(String(k))}` : clip(String(k))), "") || "(top level)";
 }
 
 function schemaIssues(error: z.ZodError): Issue[] {
@@ -73,7 +123,7 @@ function describe(i: z.core.$ZodIssue): string {
   const last = i.path[i.path.length - 1];
   const input = i.input !== null && typeof i.input === "object" && typeof last === "string" && last in i.input ? (i.input as Record<string, unknown>)[last] : i.input;
   const scalar = input === null || ["string", "number", "boolean"].includes(typeof input);
-  return scalar ? `${i.message} (got ${JSON.stringify(input)})` : i.message;
+  return scalar ? `${i.message} (got ${shown(input)})` : i.message;
 }
 
 /** Problems grouped by field, in document order of the indices (regions[2] before regions[10]). */
@@ -92,6 +142,7 @@ function dedupe(issues: Issue[]): Issue[] {
 const SOCKS_PORT_BASE = 10800;
 
 function resolve(t: ParsedTopology): Topology {
+  const clusterName = t.coherence.clusterName ?? t.name;
   const regions: RegionSpec[] = t.regions.map((r) => {
     const subnets = carveSubnets(r.vcnCidr) as SubnetLayout; // the rules have checked it fits
     const pinned = defaultLoadBalancerIps(subnets);
@@ -110,6 +161,7 @@ function resolve(t: ParsedTopology): Topology {
     loadBalancerIps: { ...pinned, ...r.loadBalancerIps },
     socksPort: SOCKS_PORT_BASE + r.clusterId,
     coherenceReplicas: r.coherenceReplicas ?? t.coherence.replicas,
+    coherenceMemberSet: coherenceMemberSetOf(clusterName, r.name),
     };
   });
   return {
@@ -117,10 +169,11 @@ function resolve(t: ParsedTopology): Topology {
     meshCidr: t.meshCidr,
     apiEndpoint: t.apiEndpoint,
     cilium: t.cilium,
-    coherence: { ...t.coherence, clusterName: t.coherence.clusterName ?? t.name },
+    coherence: { ...t.coherence, clusterName },
     state: t.state,
     protect: t.protect,
     regions,
     pairs: pairsOf(regions),
+    retired: t.retired,
   };
 }

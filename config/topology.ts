@@ -40,7 +40,7 @@ export interface RegionSpec {
   readonly name: string;
   readonly ociRegion: string;
   readonly ociRealm: string;
-  /** Cilium cluster id, 1-255. */
+  /** Cilium cluster id, 1-MAX_CLUSTER_ID. */
   readonly clusterId: number;
   readonly vcnCidr: string;
   readonly podsCidr: string;
@@ -56,6 +56,8 @@ export interface RegionSpec {
   readonly socksPort: number;
   /** Coherence members in this cluster. */
   readonly coherenceReplicas: number;
+  /** Name of this region's Coherence member set (the `Coherence` resource): `<clusterName>-<name>`. */
+  readonly coherenceMemberSet: string;
 }
 
 /** Two regions joined by one DRG remote peering connection: `requestor` comes first in the
@@ -81,6 +83,8 @@ export interface Topology {
   readonly regions: readonly RegionSpec[];
   /** Every pair of regions once, in topology order (i < j), so adding a region only appends. */
   readonly pairs: readonly PeerPair[];
+  /** Regions that were deployed and are being removed (not in `regions`). */
+  readonly retired: readonly string[];
 }
 
 /** Every pair of regions once, in topology order. */

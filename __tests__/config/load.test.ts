@@ -62,11 +62,13 @@ describe("topology loading", () => {
     expect(r.topology.regions.map((x) => x.coherenceReplicas)).toEqual([3, 3]);
   });
 
-  it("warns, without failing, when nothing outside the clusters can reach a private API", () => {
-    const r = validateTopology(rawTopology(2));
-    expect(r.ok && r.warnings.map((w) => w.path)).toEqual(["apiEndpoint.allowedCidrs"]);
-    const listed = validateTopology(rawTopology(2, { apiEndpoint: { allowedCidrs: ["192.168.0.0/24"] } }));
-    expect(listed.ok && listed.warnings).toEqual([]);
+  it("warns, without failing, only about a public endpoint open to the whole internet", () => {
+    const quiet = [rawTopology(2), rawTopology(2, { apiEndpoint: { access: "public", allowedCidrs: ["203.0.113.0/24"] } })];
+    for (const raw of quiet) expect(validateTopology(raw)).toMatchObject({ ok: true, warnings: [] });
+    const open = validateTopology(rawTopology(2, { apiEndpoint: { access: "public", allowedCidrs: ["203.0.113.0/24", "0.0.0.0/0"] } }));
+    expect(open.ok && open.warnings.map((w) => w.path)).toEqual(["apiEndpoint.allowedCidrs[1]"]);
+    const bastion = validateTopology(rawTopology(2, { apiEndpoint: { access: "bastion", allowedCidrs: ["0.0.0.0/0"] } }));
+    expect(bastion.ok && bastion.warnings).toEqual([]);
   });
 
   it("reads JSON as well as YAML", () => {
