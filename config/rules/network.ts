@@ -56,7 +56,8 @@ export const meshSupernet: Rule = {
       return [issue("meshCidr", `${mesh.text} is too broad: every VCN routes it to the DRG, so it must not swallow internet-bound traffic (use /8 or narrower)`)];
     }
     if (!PRIVATE_RANGES.some((p) => within(p, mesh))) {
-      const ranges = PRIVATE_RANGES.map((p) => p.text).join(", ");
+      const texts = PRIVATE_RANGES.map((p) => p.text);
+      const ranges = `${texts.slice(0, -1).join(", ")} or ${texts[texts.length - 1]}`;
       return [issue("meshCidr", `${mesh.text} is not private address space: every VCN routes it to the DRG, so those internet addresses would be unreachable (use a range inside ${ranges})`)];
     }
     return view.regions.flatMap(({ at }) => {
