@@ -4,35 +4,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { OCI_REGION_REALMS } from "../../config/oci-regions";
 import { rawTopology } from "../helpers";
 import { inTurns, MainRun, runMainAsync } from "./run-main";
+import { manyRegions, named, withRegion } from "./topologies";
 
-/** A valid document with region `i` patched, or the document patched. */
-function withRegion(i: number, patch: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  const raw = rawTopology(2, extra) as any;
-  raw.regions[i] = { ...raw.regions[i], ...patch };
-  return raw;
-}
-function named(...names: string[]) {
-  const raw = rawTopology(names.length) as any;
-  names.forEach((name, i) => (raw.regions[i].name = name));
-  return raw;
-}
-function regions(n: number) {
-  const oc1 = Object.keys(OCI_REGION_REALMS).filter((r) => OCI_REGION_REALMS[r] === "oc1");
-  return {
-    name: "many",
-    regions: Array.from({ length: n }, (_, i) => ({
-      name: `r${i + 1}`,
-      ociRegion: oc1[i],
-      clusterId: i + 1,
-      vcnCidr: `10.${i + 1}.0.0/16`,
-      podsCidr: `10.${i + 101}.0.0/16`,
-      servicesCidr: `10.${i + 201}.0.0/20`,
-    })),
-  };
-}
 const yaml = (raw: unknown) => stringify(raw);
 const VALID = yaml(rawTopology(2));
 
@@ -61,7 +36,7 @@ const CASES: Array<[string, string, string]> = [
   ["a YAML 1.1 tag", `${VALID}coherence:\n  image: !!binary aGVsbG8=\n`, "coherence.image"],
   ["a custom YAML tag", `${VALID}kubernetesVersion: !foo v1.34.2\n`, "kubernetesVersion"],
   ["a private endpoint's client outside the mesh", yaml({ ...rawTopology(2), apiEndpoint: { allowedCidrs: ["192.168.10.0/24"] } }), "apiEndpoint.allowedCidrs[0]"],
-  ["more regions than a mesh NSG holds", yaml(regions(32)), "regions"],
+  ["more regions than a mesh NSG holds", yaml(manyRegions(32)), "regions"],
   ["a retired region still listed", yaml(rawTopology(2, { retired: ["c1"] })), "retired[0]"],
   ["a node image that is not an image OCID", yaml(rawTopology(2, { nodePools: [{ name: "w", image: "ocid1.instance.oc1.phx.aaaa" }] })), "nodePools[0].image"],
   ["a 10 MB value", yaml(withRegion(0, { ociRegion: "x".repeat(10 * 1024 * 1024) })), "regions[0].ociRegion"],

@@ -10,21 +10,10 @@ import * as pools from "../../config/rules/pools";
 import * as regions from "../../config/rules/regions";
 import { viewOf } from "../../config/rules/view";
 import { rawTopology, ROOT } from "../helpers";
+import { named, withRegion } from "./topologies";
 
 const check = (rule: Rule, raw: unknown) => rule.check(viewOf(raw)!).map((i) => `${i.path}: ${i.message}`);
 
-/** A valid n-region document with region `i` patched. */
-function withRegion(i: number, patch: Record<string, unknown>, extra: Record<string, unknown> = {}, n = 2) {
-  const raw = rawTopology(n, extra) as any;
-  raw.regions[i] = { ...raw.regions[i], ...patch };
-  return raw;
-}
-/** A valid document whose regions have these names. */
-function named(...names: string[]) {
-  const raw = rawTopology(names.length) as any;
-  names.forEach((name, i) => (raw.regions[i].name = name));
-  return raw;
-}
 const file = (f: string) => parse(fs.readFileSync(path.join(ROOT, f), "utf8"));
 
 const VALID: Array<[string, () => unknown]> = [
