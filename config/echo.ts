@@ -15,3 +15,9 @@ export function shown(value: unknown): string {
   const json = JSON.stringify(value);
   return json === undefined ? String(value) : clip(json);
 }
+
+/** A field path such as `regions[1].podsCidr` from its keys and indices. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  const joined = path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${clip(String(k))}` : clip(String(k))), "");
+  return joined || "(top level)";
+}

@@ -1,73 +1,25 @@
 // From topology text to a validated, resolved Topology, or to the full list of problems.
-import { isCollection, isPair, isScalar, isSeq, LineCounter, Node, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { carveSubnets, defaultLoadBalancerIps, SubnetLayout } from "./cidr";
-import { clip, shown } from "./echo";
+import { formatPath, shown } from "./echo";
 import { coherenceMemberSetOf } from "./names";
 import { OCI_REGION_REALMS } from "./oci-regions";
 import { crossFieldIssues, Issue, nearest } from "./rules";
 import { knownKeys, ParsedTopology, topologySchema } from "./schema";
 import { dnsLabelOf, pairsOf, RegionSpec, Topology } from "./topology";
+import { readYaml } from "./yaml";
 
 export type { Issue } from "./rules";
+export { formatPath } from "./echo";
 
 export type LoadResult =
   | { readonly ok: true; readonly topology: Topology; /** Valid, but probably not what you want. */ readonly warnings: readonly Issue[] }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
-/** Aliases one document may expand: more is a "billion laughs" bomb, not a topology. */
-const MAX_ALIAS_COUNT = 100;
-
-/** The tags of plain YAML data (the core schema's); any other tag (!!binary, !!set, !foo)
- * would turn into something that is not a string, number, boolean, list or map. */
-const PLAIN_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
-
 /** Parses a topology document (YAML, or JSON, which YAML 1.2 reads too) and validates it. */
 export function parseTopology(text: string): LoadResult {
-  const lines = new LineCounter();
-  const read = readDocument(text, lines);
-  if ("issues" in read) return { ok: false, issues: read.issues };
-  return validateTopology(read.data);
-}
-
-function readDocument(text: string, lines: LineCounter): { data: unknown } | { issues: Issue[] } {
-  const fileIssue = (message: string): Issue => ({ path: "(file)", message });
-  try {
-    const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, lineCounter: lines });
-    // yaml's messages quote at most 80 characters of the offending line.
-    if (doc.errors.length > 0) return { issues: doc.errors.map((e) => fileIssue(e.message.replace(/\s+$/, ""))) };
-    const tagged = unplainTags(doc.contents, lines);
-    if (tagged.length > 0) return { issues: tagged };
-    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-  } catch (e) {
-    // yaml throws for an alias bomb (ReferenceError) and for documents nested too deeply to walk.
-    const aliases = e instanceof ReferenceError ? ` (a topology may expand at most ${MAX_ALIAS_COUNT} aliases)` : "";
-    return { issues: [fileIssue(`cannot be read: ${clip((e as Error).message)}${aliases}`)] };
-  }
-}
-
-function unplainTags(contents: unknown, lines: LineCounter): Issue[] {
-  const found: Issue[] = [];
-  visit(contents as Node, (_key, node, ancestors) => {
-    if (!isScalar(node) && !isCollection(node)) return;
-    if (node.tag === undefined || PLAIN_TAGS.has(node.tag)) return;
-    const at = node.range ? lines.linePos(node.range[0]) : undefined;
-    found.push({
-      path: fieldPath([...ancestors, node]),
-      message: `the YAML tag ${clip(node.tag.replace(/^tag:yaml\.org,2002:/, "!!"))}${at ? ` (line ${at.line})` : ""} is not allowed: a topology holds only strings, numbers, booleans, lists and maps`,
-    });
-  });
-  return found;
-}
-
-/** The field path of a node from its ancestors: map keys and list indices. */
-function fieldPath(chain: readonly unknown[]): string {
-  const parts: PropertyKey[] = [];
-  chain.forEach((n, i) => {
-    if (isPair(n)) parts.push(isScalar(n.key) ? String(n.key.value) : "?");
-    if (isSeq(n) && i + 1 < chain.length) parts.push(n.items.indexOf(chain[i + 1] as never));
-  });
-  return formatPath(parts);
+  const read = readYaml(text);
+  return "issues" in read ? { ok: false, issues: read.issues } : validateTopology(read.data);
 }
 
 /** Validates a parsed document: the schema and the cross-field rules, all problems at once. */
@@ -87,7 +39,9 @@ function warningsOf(t: Topology): Issue[] {
       ? [
           {
             path: `apiEndpoint.allowedCidrs[${i}]`,
-            message: "0.0.0.0/0 opens every cluster's Kubernetes API to the whole internet, guarded only by its authentication: list the CIDRs terraform and your people come from",
+            message:
+              "0.0.0.0/0 opens every cluster's Kubernetes API to the whole internet, guarded only by its authentication: " +
+              "list the CIDRs terraform and your people come from",
           },
         ]
       : [],
@@ -98,10 +52,6 @@ function warningsOf(t: Topology): Issue[] {
 export function formatIssues(source: string, issues: readonly Issue[]): string {
   const head = `okemesh: ${source}: ${issues.length} problem${issues.length === 1 ? "" : "s"}, nothing was synthesized:`;
   return [head, ...issues.map((i) => `  - ${i.path}: ${i.message}`)].join("\n");
-}
-
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${clip(String(k))}` : clip(String(k))), "") || "(top level)";
 }
 
 function schemaIssues(error: z.ZodError): Issue[] {

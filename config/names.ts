@@ -24,9 +24,8 @@ export const ocid = (type: string): RegExp => new RegExp(`^ocid1\\.${type}\\.oc[
  * `[\w][\w.-]{0,127}` and/or a sha256 digest. */
 const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
 const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-export const IMAGE_REFERENCE = new RegExp(
-  `^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
-);
+const IMAGE_NAME = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+export const IMAGE_REFERENCE = new RegExp(`^${IMAGE_NAME}(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
 /** A pinned reference: it names a tag or a digest. */
 export const PINNED_IMAGE = /(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
 

@@ -231,6 +231,8 @@ export const stateSchema = z.discriminatedUnion("backend", [
   }),
 ]);
 
+const REGION_LIMIT_REASON = `each region's mesh NSG holds ${MESH_RULES_PER_PEER} rules per peer, and OCI allows ${NSG_RULE_LIMIT} rules in one NSG`;
+
 /** What the plan gate refuses to destroy or replace without an explicit override. */
 export const PROTECTABLE = ["clusters", "nodePools", "vcns", "subnets", "drgs", "peerings", "bastions"] as const;
 
@@ -259,10 +261,7 @@ export const topologySchema = z.strictObject({
   regions: z
     .array(regionSchema)
     .min(1, "must list at least one region")
-    .max(
-      MAX_REGIONS,
-      `must list at most ${MAX_REGIONS} regions: each region's mesh NSG holds ${MESH_RULES_PER_PEER} rules per peer, and OCI allows ${NSG_RULE_LIMIT} rules in one NSG`,
-    ),
+    .max(MAX_REGIONS, `must list at most ${MAX_REGIONS} regions: ${REGION_LIMIT_REASON}`),
   /** Regions that were deployed and are being removed: their names, no longer in regions. @default [] */
   retired: z.array(regionName).default(copyOf(DEFAULTS.retired)),
 });

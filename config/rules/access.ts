@@ -18,7 +18,10 @@ export const allowListRequired: Rule = {
 export const allowListOnce: Rule = {
   name: "every allow-list entry once (each becomes one rule)",
   check: ({ apiEndpoint }) => {
-    const entries = list(apiEndpoint.allowedCidrs).map((value, i) => ({ path: `apiEndpoint.allowedCidrs[${i}]`, value, label: `apiEndpoint.allowedCidrs[${i}]` }));
+    const entries = list(apiEndpoint.allowedCidrs).map((value, i) => {
+      const path = `apiEndpoint.allowedCidrs[${i}]`;
+      return { path, value, label: path };
+    });
     return repeats(entries).map((d) => issue(d.path, `${shown(d.value)} is also ${d.first}`));
   },
 };
@@ -38,8 +41,9 @@ export const privateClientsRoutable: Rule = {
       return [
         issue(
           path,
-          `${cidr.text} is outside meshCidr ${mesh.text}: a private API endpoint routes only meshCidr back through the DRG (everything else goes to the NAT gateway), ` +
-            "so these clients would get no answer; run terraform in a VCN inside meshCidr attached to a mesh DRG, or use access: bastion or access: public",
+          `${cidr.text} is outside meshCidr ${mesh.text}: a private API endpoint routes only meshCidr back through the DRG ` +
+            "(everything else goes to the NAT gateway), so these clients would get no answer; " +
+            "run terraform in a VCN inside meshCidr attached to a mesh DRG, or use access: bastion or access: public",
         ),
       ];
     });

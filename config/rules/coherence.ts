@@ -24,7 +24,8 @@ export const memberSetNames: Rule = {
       return [
         issue(
           `${at}.name`,
-          `the Coherence member set ${clip(set)} is ${set.length} characters; with "-wka" it must fit a 63-character Kubernetes name (shorten coherence.clusterName or the region name)`,
+          `the Coherence member set ${clip(set)} is ${set.length} characters; with "-wka" it must fit a 63-character Kubernetes name ` +
+            "(shorten coherence.clusterName or the region name)",
         ),
       ];
     });
@@ -38,7 +39,9 @@ export const ownNamespaces: Rule = {
     const ns = view.coherence.namespace ?? DEFAULTS.coherence.namespace;
     const operatorNs = view.coherence.operatorNamespace ?? DEFAULTS.coherence.operatorNamespace;
     const found: Issue[] = [];
-    if (ns === operatorNs) found.push(issue("coherence.namespace", `${shown(ns)} is also coherence.operatorNamespace: give the grid and the operator their own namespaces`));
+    if (ns === operatorNs) {
+      found.push(issue("coherence.namespace", `${shown(ns)} is also coherence.operatorNamespace: give the grid and the operator their own namespaces`));
+    }
     for (const [key, value] of [["namespace", ns], ["operatorNamespace", operatorNs]] as const) {
       if (typeof value === "string" && SYSTEM_NAMESPACES.includes(value)) {
         found.push(issue(`coherence.${key}`, `'${value}' is a namespace Kubernetes owns; okemesh creates and deletes its namespaces`));

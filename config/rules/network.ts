@@ -58,12 +58,14 @@ export const meshSupernet: Rule = {
     if (!PRIVATE_RANGES.some((p) => within(p, mesh))) {
       const texts = PRIVATE_RANGES.map((p) => p.text);
       const ranges = `${texts.slice(0, -1).join(", ")} or ${texts[texts.length - 1]}`;
-      return [issue("meshCidr", `${mesh.text} is not private address space: every VCN routes it to the DRG, so those internet addresses would be unreachable (use a range inside ${ranges})`)];
+      const why = "every VCN routes it to the DRG, so those internet addresses would be unreachable";
+      return [issue("meshCidr", `${mesh.text} is not private address space: ${why} (use a range inside ${ranges})`)];
     }
     return view.regions.flatMap(({ at }) => {
       const vcn = view.cidr(`${at}.vcnCidr`);
       if (!vcn || within(mesh, vcn)) return [];
-      return [issue(`${at}.vcnCidr`, `${vcn.text} is outside meshCidr ${mesh.text}: every VCN must lie inside the mesh supernet (set meshCidr to one that contains them all)`)];
+      const fix = "every VCN must lie inside the mesh supernet (set meshCidr to one that contains them all)";
+      return [issue(`${at}.vcnCidr`, `${vcn.text} is outside meshCidr ${mesh.text}: ${fix}`)];
     });
   },
 };
@@ -142,12 +144,14 @@ export const servicesSize: Rule = {
         return [
           issue(
             `${at}.servicesCidr`,
-            `${services.text} is too small: OKE puts kube-dns at the 1286th address of the services CIDR (10.96.5.5 in 10.96.0.0/16), so it needs a /${MIN_SERVICES_PREFIX} or larger`,
+            `${services.text} is too small: OKE puts kube-dns at the 1286th address of the services CIDR (10.96.5.5 in 10.96.0.0/16), ` +
+              `so it needs a /${MIN_SERVICES_PREFIX} or larger`,
           ),
         ];
       }
       if (services.prefix < MAX_SERVICES_PREFIX) {
-        return [issue(`${at}.servicesCidr`, `${services.text} is too large: the Kubernetes API server takes at most a /${MAX_SERVICES_PREFIX} of service addresses`)];
+        const limit = `the Kubernetes API server takes at most a /${MAX_SERVICES_PREFIX} of service addresses`;
+        return [issue(`${at}.servicesCidr`, `${services.text} is too large: ${limit}`)];
       }
       return [];
     }),

@@ -64,7 +64,8 @@ export const oneRealm: Rule = {
         found.push(
           issue(
             `${x.at}.ociRegion`,
-            `${clip(x.region)} is in realm ${clip(x.realm)} but ${first.at}.ociRegion ${first.region} is in ${first.realm}: remote peering connects DRGs within one realm only`,
+            `${clip(x.region)} is in realm ${clip(x.realm)} but ${first.at}.ociRegion ${first.region} is in ${first.realm}: ` +
+              "remote peering connects DRGs within one realm only",
           ),
         );
       }
@@ -107,7 +108,8 @@ export const distinctPairIds: Rule = {
           found.push(
             issue(
               names[involved[involved.length - 1]].path,
-              `${x.path} ${shown(x.name)} and ${y.path} ${shown(y.name)} make the id ${id}, as do ${p.path} ${shown(p.name)} and ${q.path} ${shown(q.name)}: ` +
+              `${x.path} ${shown(x.name)} and ${y.path} ${shown(y.name)} make the id ${id}, ` +
+                `as do ${p.path} ${shown(p.name)} and ${q.path} ${shown(q.name)}: ` +
                 "the mesh stack names each pair of regions <a>-<b> and each peer's rules <a>-from-<b> (rename one region)",
             ),
           );
@@ -118,12 +120,14 @@ export const distinctPairIds: Rule = {
   },
 };
 
+const DNS_LABEL_RULE = "a VCN DNS label keeps only letters and digits, at most 15 (rename one region)";
+
 export const distinctDnsLabels: Rule = {
   name: "VCN DNS labels (the name's letters and digits, at most 15) are distinct",
   check: (view) => {
     const entries = namesOf(view).map(({ path, name }) => ({ path, value: dnsLabelOf(name), label: `${path} ${shown(name)}` }));
     return repeats(entries).map((d) =>
-      issue(d.path, `gives the VCN DNS label ${String(d.value)}, as does ${d.first}: a VCN DNS label keeps only letters and digits, at most 15 (rename one region)`),
+      issue(d.path, `gives the VCN DNS label ${String(d.value)}, as does ${d.first}: ${DNS_LABEL_RULE}`),
     );
   },
 };

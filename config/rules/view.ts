@@ -89,7 +89,9 @@ export const pairwise = (view: TopologyView): boolean => view.regions.length <= 
 
 /** Every entry whose value an earlier entry already has (undefined values are the schema's to
  * report), with the label of that earlier entry. */
-export function repeats(entries: ReadonlyArray<{ path: string; value: unknown; label: string }>): Array<{ path: string; value: unknown; first: string }> {
+export function repeats(
+  entries: ReadonlyArray<{ path: string; value: unknown; label: string }>,
+): Array<{ path: string; value: unknown; first: string }> {
   const seen = new Map<unknown, string>();
   return entries.flatMap((e) => {
     if (e.value === undefined) return [];
