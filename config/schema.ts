@@ -48,7 +48,7 @@ const regionName = grammar(
 const KUBERNETES_VERSION = /^v1\.\d+\.\d+$/;
 const kubernetesVersion = z.string().regex(KUBERNETES_VERSION, "must look like v1.34.2");
 
-// CIDRs are strings here; rules.ts checks that they parse, so that every bad CIDR and
+// CIDRs are strings here; the rules (rules/network.ts) check that they parse, so that every bad CIDR and
 // every overlap is reported in the same run.
 const cidr = z.string();
 
