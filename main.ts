@@ -1,11 +1,12 @@
 // The composition root: it loads the topology (OKEMESH_CONFIG, or okemesh.yaml beside this
 // file; every problem reported at once, exit 1 before anything is synthesized), checks it
 // against the ledger of regions that have stacks, and composes the stacks. Everything below it
-// is a pure function of the topology.
+// is a pure function of the topology. Whatever fails on the way is one line and exit 1, never a
+// stack trace (OKEMESH_DEBUG=1 shows it).
 import { App } from "cdktf";
 import { checkLedgerOrExit } from "./cli/ledger-file";
 import { provenanceOf, writeProvenance } from "./pipeline/provenance";
-import { readTopologyOrExit, topologyFile } from "./scripts/project-files";
+import { readTopologyOrExit, runOrExit, topologyFile } from "./scripts/project-files";
 import { addOkemeshStacks } from "./stacks";
 
 function main(): void {
@@ -21,4 +22,4 @@ function main(): void {
   writeLedger();
 }
 
-main();
+runOrExit(main);

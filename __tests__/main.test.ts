@@ -1,22 +1,16 @@
 // main.ts end to end, as `cdktf synth` runs it: a child process.
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ROOT } from "./helpers";
+import { stringify } from "yaml";
+import { runMain } from "./config/run-main";
+import { rawTopology } from "./helpers";
 
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-
-function runMain(env: Record<string, string>, cwd: string) {
-  // The output goes to <cwd>/cdktf.out, whatever the environment says.
-  const { CDKTF_OUTDIR: _outdir, ...inherited } = process.env;
-  const r = spawnSync(TSX, [path.join(ROOT, "main.ts")], { cwd, env: { ...inherited, ...env }, encoding: "utf8" });
-  return { status: r.status, stderr: r.stderr };
-}
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-main-"));
 
 describe("main.ts", () => {
   it("exits non-zero with every problem listed, and writes nothing", () => {
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-main-"));
+    const cwd = tempDir();
     const file = path.join(cwd, "bad.yaml");
     fs.writeFileSync(file, "name: x1\nregions:\n  - name: C1\n    ociRegion: eu-paris-1\n    clusterId: 1\n    vcnCidr: 10.1.0.0/16\n    podsCidr: 10.1.0.0/16\n    servicesCidr: 10.101.0.0/16\n    extra: 1\n");
     const r = runMain({ OKEMESH_CONFIG: file }, cwd);
@@ -29,21 +23,57 @@ describe("main.ts", () => {
   });
 
   it("says so when the topology file cannot be read", () => {
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-main-"));
-    const r = runMain({ OKEMESH_CONFIG: "missing.yaml" }, cwd);
+    const r = runMain({ OKEMESH_CONFIG: "missing.yaml" }, tempDir());
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/okemesh: cannot read the topology missing.yaml/);
   });
 
-  it("synthesizes the default topology byte-identically from any working directory", () => {
+  it("delivers a report longer than a pipe holds whole, to its last line", () => {
+    const cwd = tempDir();
+    const raw = rawTopology(1) as any;
+    raw.regions = Array.from({ length: 500 }, (_, i) => ({ name: `Bad_${i}_${"x".repeat(40)}`, ociRegion: `nowhere-${i}`, clusterId: 0, vcnCidr: "10.0.0.1/16" }));
+    fs.writeFileSync(path.join(cwd, "long.yaml"), stringify(raw));
+    const r = runMain({ OKEMESH_CONFIG: "long.yaml" }, cwd);
+    expect(r.status).toBe(1);
+    expect(r.stderr.length).toBeGreaterThan(128 * 1024);
+    const [head, ...lines] = r.stderr.trimEnd().split("\n");
+    const count = Number(/: (\d+) problems, nothing was synthesized:$/.exec(head)?.[1]);
+    expect(lines).toHaveLength(count);
+    expect(lines[lines.length - 1]).toMatch(/^ {2}- regions\[499\]\.vcnCidr: '10\.0\.0\.1\/16' has host bits set/);
+    expect(r.stderr.endsWith("\n")).toBe(true);
+  });
+
+  it("turns an unexpected failure into one line, and shows where with OKEMESH_DEBUG=1", () => {
+    const cwd = tempDir();
+    // cdktf cannot create an output directory whose parent is missing: nothing okemesh checks.
+    const env = { CDKTF_OUTDIR: path.join(cwd, "missing", "out") };
+    const quiet = runMain(env, cwd);
+    expect(quiet.status).toBe(1);
+    expect(quiet.stderr).toMatch(/^okemesh: failed: ENOENT: no such file or directory, mkdir '.*out' \(OKEMESH_DEBUG=1 shows where\)\n$/);
+    const debug = runMain({ ...env, OKEMESH_DEBUG: "1" }, cwd);
+    expect(debug.status).toBe(1);
+    expect(debug.stderr).toMatch(/\n {4}at /);
+    expect(debug.stderr).toMatch(/okemesh: failed: ENOENT/);
+  });
+
+  it("synthesizes the default topology byte-identically from any working directory, without a warning", () => {
     const outputs = [0, 1].map(() => {
-      const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-main-"));
+      const cwd = tempDir();
       const r = runMain({}, cwd);
-      expect(r.status).toBe(0);
+      expect(r).toEqual({ status: 0, stderr: "" });
       const stacks = path.join(cwd, "cdktf.out", "stacks");
       return Object.fromEntries(fs.readdirSync(stacks).map((s) => [s, fs.readFileSync(path.join(stacks, s, "cdk.tf.json"), "utf8")]));
     });
     expect(Object.keys(outputs[0]).sort()).toEqual(["c1", "c2", "mesh"]);
     expect(outputs[1]).toEqual(outputs[0]);
+  });
+
+  it("prints a warning as okemesh: warning: <path>: <message>, and synthesizes", () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, "open.yaml"), stringify(rawTopology(2, { apiEndpoint: { access: "public", allowedCidrs: ["0.0.0.0/0"] } })));
+    const r = runMain({ OKEMESH_CONFIG: "open.yaml" }, cwd);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^okemesh: warning: apiEndpoint\.allowedCidrs\[0\]: 0\.0\.0\.0\/0 opens every cluster's Kubernetes API to the whole internet, [^\n]+\n$/);
+    expect(fs.readdirSync(path.join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["c1", "c2", "mesh"]);
   });
 });

@@ -1,13 +1,17 @@
 // From topology text to a validated, resolved Topology, or to the full list of problems.
-import { parseDocument } from "yaml";
 import { z } from "zod";
 import { carveSubnets, defaultLoadBalancerIps, SubnetLayout } from "./cidr";
+import { SOCKS_PORT_BASE } from "./ports";
+import { formatPath, shown } from "./echo";
+import { coherenceMemberSetOf } from "./names";
 import { OCI_REGION_REALMS } from "./oci-regions";
 import { crossFieldIssues, Issue, nearest } from "./rules";
 import { knownKeys, ParsedRegion, ParsedTopology, topologySchema } from "./schema";
 import { dnsLabelOf, pairsOf, peersByRegion, RegionSpec, Topology } from "./topology";
+import { readYaml } from "./yaml";
 
 export type { Issue } from "./rules";
+export { formatPath } from "./echo";
 
 export type LoadResult =
   | { readonly ok: true; readonly topology: Topology; /** Valid, but probably not what you want. */ readonly warnings: readonly Issue[] }
@@ -15,11 +19,8 @@ export type LoadResult =
 
 /** Parses a topology document (YAML, or JSON, which YAML 1.2 reads too) and validates it. */
 export function parseTopology(text: string): LoadResult {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    return { ok: false, issues: doc.errors.map((e) => ({ path: "(file)", message: e.message.replace(/\s+$/, "") })) };
-  }
-  return validateTopology(doc.toJS());
+  const read = readYaml(text);
+  return "issues" in read ? { ok: false, issues: read.issues } : validateTopology(read.data);
 }
 
 /** Validates a parsed document: the schema and the cross-field rules, all problems at once. */
@@ -31,27 +32,27 @@ export function validateTopology(raw: unknown): LoadResult {
   return { ok: true, topology, warnings: warningsOf(topology) };
 }
 
+/** Valid, but loud: a public endpoint that admits the whole internet. */
 function warningsOf(t: Topology): Issue[] {
-  if (t.apiEndpoint.access === "private" && t.apiEndpoint.allowedCidrs.length === 0) {
-    return [
-      {
-        path: "apiEndpoint.allowedCidrs",
-        message:
-          "is empty: with access private only the clusters' own nodes reach their API servers, so the mesh stack cannot be applied until you list the CIDR terraform runs from (VPN, runner subnet) or use access: bastion",
-      },
-    ];
-  }
-  return [];
+  if (t.apiEndpoint.access !== "public") return [];
+  return t.apiEndpoint.allowedCidrs.flatMap((c, i) =>
+    c === "0.0.0.0/0"
+      ? [
+          {
+            path: `apiEndpoint.allowedCidrs[${i}]`,
+            message:
+              "0.0.0.0/0 opens every cluster's Kubernetes API to the whole internet, guarded only by its authentication: " +
+              "list the CIDRs terraform and your people come from",
+          },
+        ]
+      : [],
+  );
 }
 
 /** One line per problem: `path: message`. */
 export function formatIssues(source: string, issues: readonly Issue[]): string {
   const head = `okemesh: ${source}: ${issues.length} problem${issues.length === 1 ? "" : "s"}, nothing was synthesized:`;
   return [head, ...issues.map((i) => `  - ${i.path}: ${i.message}`)].join("\n");
-}
-
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), "") || "(top level)";
 }
 
 function schemaIssues(error: z.ZodError): Issue[] {
@@ -73,7 +74,7 @@ function describe(i: z.core.$ZodIssue): string {
   const last = i.path[i.path.length - 1];
   const input = i.input !== null && typeof i.input === "object" && typeof last === "string" && last in i.input ? (i.input as Record<string, unknown>)[last] : i.input;
   const scalar = input === null || ["string", "number", "boolean"].includes(typeof input);
-  return scalar ? `${i.message} (got ${JSON.stringify(input)})` : i.message;
+  return scalar ? `${i.message} (got ${shown(input)})` : i.message;
 }
 
 /** Problems grouped by field, in document order of the indices (regions[2] before regions[10]). */
@@ -88,8 +89,6 @@ function dedupe(issues: Issue[]): Issue[] {
     return seen.has(k) ? false : (seen.add(k), true);
   });
 }
-
-const SOCKS_PORT_BASE = 10800;
 
 function resolveRegion(t: ParsedTopology, r: ParsedRegion): RegionSpec {
   const subnets = carveSubnets(r.vcnCidr) as SubnetLayout; // the rules have checked it fits
@@ -108,6 +107,7 @@ function resolveRegion(t: ParsedTopology, r: ParsedRegion): RegionSpec {
     loadBalancerIps: { ...defaultLoadBalancerIps(subnets), ...r.loadBalancerIps },
     socksPort: SOCKS_PORT_BASE + r.clusterId,
     coherenceReplicas: r.coherenceReplicas ?? t.coherence.replicas,
+    coherenceMemberSet: coherenceMemberSetOf(t.coherence.clusterName ?? t.name, r.name),
   };
 }
 

@@ -1,49 +1,78 @@
-// The topology file's shape: every key, its type and its default. Cross-field rules
-// (overlaps, uniqueness, realms, sizes) live in rules.ts.
+// The topology file's shape: every key, its type and the grammar of every string. Defaults
+// come from defaults.ts, limits from limits.ts; cross-field rules (overlaps, uniqueness,
+// realms, sizes) live in rules/.
 import { z } from "zod";
-
-/** Cilium's rule for cluster names (chart validate.yaml and agent): <= 32 chars,
- * lower-case alphanumerics and '-', alphanumeric at both ends. */
-const CLUSTER_NAME = /^([a-z0-9][-a-z0-9]*)?[a-z0-9]$/;
-const KUBERNETES_VERSION = /^v1\.\d+\.\d+$/;
+import { copyOf, DEFAULTS } from "./defaults";
+import { MAX_CLUSTER_ID, MAX_REGIONS, MESH_RULES_PER_PEER, NSG_RULE_LIMIT } from "./limits";
+import {
+  CLUSTER_NAME,
+  DNS_LABEL,
+  HOSTNAME,
+  IMAGE_REFERENCE,
+  IPV4,
+  OCI_PROFILE,
+  ocid,
+  PINNED_IMAGE,
+  SHAPE,
+  TFC_ORGANIZATION,
+} from "./names";
+import { JVM_SIZE, parseQuantity } from "./quantity";
 
 /** The stack id of the stack that spans regions; no region may take it. */
 export const MESH_STACK_ID = "mesh";
 
-const regionName = z
-  .string()
-  .max(32, "must be at most 32 characters (Cilium cluster name)")
-  .regex(CLUSTER_NAME, "must be lower-case letters, digits and '-', starting and ending with a letter or digit (Cilium cluster name)")
-  .refine((n) => n !== "default", "'default' is reserved by Cilium")
-  .refine((n) => n !== MESH_STACK_ID, `'${MESH_STACK_ID}' is the id of the mesh stack`)
-  // cluster.<name> is the region's DNS suffix; cluster.local is every cluster's own domain.
-  .refine((n) => n !== "local", "'local' would make the DNS suffix cluster.local, every cluster's own domain");
+type Check = readonly [(value: string) => boolean, string];
 
+/** A string that must pass every check, in order; only the first that fails is reported. */
+function grammar(...checks: readonly Check[]) {
+  return z.string().superRefine((value, ctx) => {
+    const failed = checks.find(([ok]) => !ok(value));
+    if (failed) ctx.addIssue({ code: "custom", message: failed[1], input: value });
+  });
+}
+const matches = (re: RegExp) => (value: string) => re.test(value);
+
+const regionName = grammar(
+  [(n) => n.length <= 32, "must be at most 32 characters (Cilium cluster name)"],
+  [matches(CLUSTER_NAME), "must be lower-case letters, digits and '-', starting and ending with a letter or digit (Cilium cluster name)"],
+  // Each region is a Terraform provider alias in the mesh stack, and an identifier cannot
+  // start with a digit (Terraform configuration syntax, "Identifiers").
+  [(n) => /^[a-z]/.test(n), "must start with a letter: it is the region's Terraform provider alias, and an identifier cannot start with a digit"],
+  [(n) => n !== "default", "'default' is reserved by Cilium"],
+  [(n) => n !== MESH_STACK_ID, `'${MESH_STACK_ID}' is the id of the mesh stack`],
+  // cluster.<name> is the region's DNS suffix; cluster.local is every cluster's own domain.
+  [(n) => n !== "local", "'local' would make the DNS suffix cluster.local, every cluster's own domain"],
+);
+
+const KUBERNETES_VERSION = /^v1\.\d+\.\d+$/;
 const kubernetesVersion = z.string().regex(KUBERNETES_VERSION, "must look like v1.34.2");
 
-// CIDRs are strings here; rules.ts checks that they parse, so that every bad CIDR and
+// CIDRs are strings here; the rules (rules/network.ts) check that they parse, so that every bad CIDR and
 // every overlap is reported in the same run.
 const cidr = z.string();
 
+const ipv4 = z.string().regex(IPV4, "must be an IPv4 address such as 10.1.8.10");
+
+const poolName = grammar([matches(/^[a-z0-9][-a-z0-9]{0,30}$/), "must be lower-case letters, digits and '-', at most 31 characters"]);
+
+const IMAGE_OCID = ocid("image");
+
 export const nodePoolSchema = z.strictObject({
   /** Node pool name, unique within the region. */
-  name: z.string().regex(/^[a-z0-9][-a-z0-9]{0,30}$/, "must be lower-case letters, digits and '-', at most 31 characters"),
+  name: poolName,
   /** Number of nodes, spread over the region's availability and fault domains. @default 3 */
-  size: z.number().int().min(1).max(1000).default(3),
+  size: z.number().int().min(1).max(1000).default(DEFAULTS.nodePool.size),
   /** Compute shape. @default VM.Standard.E5.Flex */
-  shape: z.string().min(1).default("VM.Standard.E5.Flex"),
+  shape: z.string().regex(SHAPE, "must be an OCI compute shape such as VM.Standard.E5.Flex or BM.GPU.A10.4").default(DEFAULTS.nodePool.shape),
   /** OCPUs per node (Flex shapes only). @default 2 */
-  ocpus: z.number().positive().max(114).default(2),
+  ocpus: z.number().positive().max(114).default(DEFAULTS.nodePool.ocpus),
   /** Memory per node in GB (Flex shapes only). @default 16 */
-  memoryInGbs: z.number().positive().max(1776).default(16),
-  /** OCI image OCID of the nodes. Pins the image: it changes only when this does. @default the
-   * newest OKE Oracle Linux 8 image for the version and shape when the pool is created, then kept */
-  image: z.string().regex(/^ocid1\.image\.oc[0-9]+\.[a-z0-9-]*(\.[a-z0-9-]*)?\.[a-z0-9]+$/, "must be an image OCID (ocid1.image.oc1.<region>.<id>)").optional(),
+  memoryInGbs: z.number().positive().max(1776).default(DEFAULTS.nodePool.memoryInGbs),
   /** Boot volume size in GB. @default 50 */
-  bootVolumeSizeInGbs: z.number().int().min(50).max(32768).default(50),
+  bootVolumeSizeInGbs: z.number().int().min(50).max(32768).default(DEFAULTS.nodePool.bootVolumeSizeInGbs),
+  /** OCID of the node image, pinned. @default the newest OKE image for the version and shape */
+  image: z.string().regex(IMAGE_OCID, "must be an image OCID (ocid1.image.oc1.<region>.<id>)").optional(),
 });
-
-const DEFAULT_NODE_POOLS = [{ name: "workers", size: 3, shape: "VM.Standard.E5.Flex", ocpus: 2, memoryInGbs: 16, bootVolumeSizeInGbs: 50 }];
 
 export const regionSchema = z.strictObject({
   /** Stack id, Cilium cluster.name and DNS suffix `cluster.<name>`. */
@@ -52,8 +81,8 @@ export const regionSchema = z.strictObject({
   ociRegion: z.string().regex(/^[a-z]+(-[a-z]+)+-\d+$/, "must be an OCI region identifier such as eu-paris-1"),
   /** Realm of a region the built-in list does not know yet (e.g. oc1). @default from the built-in list */
   ociRealm: z.string().regex(/^oc\d+$/, "must be a realm such as oc1").optional(),
-  /** Cilium cluster.id, 1-255, unique in the mesh. */
-  clusterId: z.number().int().min(1).max(255),
+  /** Cilium cluster.id, 1-MAX_CLUSTER_ID, unique in the mesh. */
+  clusterId: z.number().int().min(1).max(MAX_CLUSTER_ID),
   vcnCidr: cidr,
   podsCidr: cidr,
   servicesCidr: cidr,
@@ -66,7 +95,7 @@ export const regionSchema = z.strictObject({
   /** Private IPs of the internal NLBs, inside the internal-LB subnet. Only needed if OKE does
    * not honour the pinned-IP annotation: set them to the IPs it assigned.
    * @default the 10th (dns) and 11th (clustermesh) address of the internal-LB subnet */
-  loadBalancerIps: z.strictObject({ dns: z.string().optional(), clustermesh: z.string().optional() }).optional(),
+  loadBalancerIps: z.strictObject({ dns: ipv4.optional(), clustermesh: ipv4.optional() }).optional(),
 });
 
 /** How terraform (and you) reach each cluster's Kubernetes API. */
@@ -80,10 +109,10 @@ export const apiEndpointSchema = z.strictObject({
    * through a local SOCKS5 tunnel per region (ssh -D 127.0.0.1:<10800 + clusterId>).
    * public: a public IP that admits only allowedCidrs.
    * @default private */
-  access: z.enum(API_ACCESS).default("private"),
+  access: z.enum(API_ACCESS).default(DEFAULTS.apiEndpoint.access),
   /** Client CIDRs allowed to reach the API: TCP 6443 on the endpoint (private, public), or
    * the bastion sessions (bastion). Nothing else can reach it. @default [] */
-  allowedCidrs: z.array(cidr).default([]),
+  allowedCidrs: z.array(cidr).default(copyOf(DEFAULTS.apiEndpoint.allowedCidrs)),
 });
 
 const CILIUM_VERSION = /^1\.20\.\d+$/;
@@ -91,40 +120,58 @@ const CILIUM_VERSION = /^1\.20\.\d+$/;
 export const ciliumSchema = z.strictObject({
   /** Cilium Helm chart version (1.20.x: the values okemesh sets are checked against 1.20).
    * @default 1.20.0 */
-  version: z.string().regex(CILIUM_VERSION, "must be a 1.20.x chart version such as 1.20.0").default("1.20.0"),
+  version: z.string().regex(CILIUM_VERSION, "must be a 1.20.x chart version such as 1.20.0").default(DEFAULTS.cilium.version),
   /** MTU of the Cilium devices. The inter-region path MTU is not documented, so the default
    * is the safe 1500; 0 lets Cilium detect it. @default 1500 */
-  mtu: z.number().int().refine((m) => m === 0 || (m >= 1280 && m <= 9000), "must be 0 (auto) or 1280-9000").default(1500),
+  mtu: z.number().int().refine((m) => m === 0 || (m >= 1280 && m <= 9000), "must be 0 (auto) or 1280-9000").default(DEFAULTS.cilium.mtu),
 });
 
-const QUANTITY = /^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/;
-const HEAP = /^\d+[mgMG]$/;
+const dnsLabel = z.string().regex(DNS_LABEL, "must be a DNS label");
+
+/** Memory of a container: a Kubernetes quantity of whole bytes. */
+const memoryQuantity = grammar(
+  [(q) => parseQuantity(q) !== undefined, "must be a Kubernetes quantity such as 3Gi"],
+  [(q) => parseQuantity(q)?.suffix !== "milli", "uses 'm', which is milli in a Kubernetes quantity (thousandths of a byte): use Mi or Gi"],
+  [(q) => (parseQuantity(q)?.value ?? 0) >= 1, "must be at least one byte"],
+);
+
+/** CPU of a container: cores (1, 0.5) or millicores (500m), never a byte size. */
+const cpuQuantity = grammar(
+  [(q) => parseQuantity(q) !== undefined, "must be a Kubernetes quantity such as 1 or 500m"],
+  [(q) => ["none", "milli"].includes(parseQuantity(q)?.suffix ?? ""), "must be cores (1, 0.5) or millicores (500m), not a size"],
+  [(q) => (parseQuantity(q)?.value ?? 0) >= 0.001, "must be at least 1m (a thousandth of a core)"],
+);
+
+const heapSize = grammar(
+  [matches(JVM_SIZE), "must look like 2g or 512m"],
+  [(h) => !/^0+[a-zA-Z]$/.test(h), "must be more than 0"],
+);
 
 export const coherenceSchema = z.strictObject({
   /** Stretch one Coherence data grid over every cluster. @default true */
-  enabled: z.boolean().default(true),
+  enabled: z.boolean().default(DEFAULTS.coherence.enabled),
   /** The Coherence cluster name, the same in every region. @default the topology's name */
-  clusterName: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label").optional(),
+  clusterName: dnsLabel.optional(),
   /** Namespace of the grid's members. @default coherence */
-  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label").default("coherence"),
+  namespace: dnsLabel.default(DEFAULTS.coherence.namespace),
   /** Namespace of the Coherence operator. @default coherence-operator */
-  operatorNamespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label").default("coherence-operator"),
+  operatorNamespace: dnsLabel.default(DEFAULTS.coherence.operatorNamespace),
   /** Coherence operator Helm chart version. @default 3.5.14 */
-  operatorVersion: z.string().regex(/^3\.5\.\d+$/, "must be a 3.5.x chart version such as 3.5.14").default("3.5.14"),
+  operatorVersion: z.string().regex(/^3\.5\.\d+$/, "must be a 3.5.x chart version such as 3.5.14").default(DEFAULTS.coherence.operatorVersion),
   /** Coherence image, pinned explicitly (a tag or digest, never latest). @default container-registry.oracle.com/middleware/coherence-ce:14.1.2-0-3 */
-  image: z
-    .string()
-    .regex(/^[^\s:@]+(:[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/, "must name a tag or digest, e.g. repo/coherence-ce:14.1.2-0-3")
-    .refine((i) => !/:latest$/.test(i), "must be pinned, not :latest")
-    .default("container-registry.oracle.com/middleware/coherence-ce:14.1.2-0-3"),
+  image: grammar(
+    [matches(IMAGE_REFERENCE), "must be a container image reference: registry/repository:tag or @sha256:digest, no spaces or '$', '%', '{'"],
+    [matches(PINNED_IMAGE), "must name a tag or digest, e.g. repo/coherence-ce:14.1.2-0-3"],
+    [(i) => !/:latest$/.test(i), "must be pinned, not :latest"],
+  ).default(DEFAULTS.coherence.image),
   /** Members per cluster. @default 3 */
-  replicas: z.number().int().min(1).max(100).default(3),
+  replicas: z.number().int().min(1).max(100).default(DEFAULTS.coherence.replicas),
   /** JVM heap per member (sets initial and maximum heap). @default 2g */
-  heapSize: z.string().regex(HEAP, "must look like 2g or 512m").default("2g"),
+  heapSize: heapSize.default(DEFAULTS.coherence.heapSize),
   /** Memory request and limit per member: heap plus headroom. @default 3Gi */
-  memory: z.string().regex(QUANTITY, "must be a Kubernetes quantity such as 3Gi").default("3Gi"),
+  memory: memoryQuantity.default(DEFAULTS.coherence.memory),
   /** CPU request per member (no CPU limit: throttling causes GC pauses and evictions). @default 1 */
-  cpu: z.string().regex(QUANTITY, "must be a Kubernetes quantity such as 1 or 500m").default("1"),
+  cpu: cpuQuantity.default(DEFAULTS.coherence.cpu),
 });
 
 const bucketName = z.string().regex(/^[A-Za-z0-9_.-]{1,256}$/, "must be an Object Storage bucket name");
@@ -146,9 +193,9 @@ export const stateSchema = z.discriminatedUnion("backend", [
     /** @default okemesh/<name>/ */
     keyPrefix: keyPrefix.optional(),
     /** Vault key that encrypts the state objects. @default Oracle-managed keys */
-    kmsKeyId: z.string().regex(/^ocid1\.key\./, "must be a key OCID (ocid1.key...)").optional(),
+    kmsKeyId: z.string().regex(ocid("key"), "must be a key OCID (ocid1.key...)").optional(),
     /** Profile of ~/.oci/config. @default DEFAULT */
-    configFileProfile: z.string().min(1).optional(),
+    configFileProfile: z.string().regex(OCI_PROFILE, "must be a profile name of ~/.oci/config such as DEFAULT").optional(),
     /** APIKey, InstancePrincipal, ResourcePrincipal, SecurityToken, ... @default APIKey */
     auth: z.enum(["APIKey", "InstancePrincipal", "InstancePrincipalWithCerts", "ResourcePrincipal", "SecurityToken", "OKEWorkloadIdentity"]).optional(),
   }),
@@ -169,13 +216,15 @@ export const stateSchema = z.discriminatedUnion("backend", [
    * TF_TOKEN_<host>, never in the topology. */
   z.strictObject({
     backend: z.literal("cloud"),
-    organization: z.string().min(1),
+    organization: z.string().regex(TFC_ORGANIZATION, "must be an organization name: letters, digits, '.', '-' and '_'"),
     /** @default okemesh-<name>- */
     workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, "must be letters, digits, '-' and '_'").optional(),
     /** @default app.terraform.io */
-    hostname: z.string().min(1).optional(),
+    hostname: z.string().regex(HOSTNAME, "must be a host name such as app.terraform.io").optional(),
   }),
 ]);
+
+const REGION_LIMIT_REASON = `each region's mesh NSG holds ${MESH_RULES_PER_PEER} rules per peer, and OCI allows ${NSG_RULE_LIMIT} rules in one NSG`;
 
 /** What the plan gate refuses to destroy or replace without an explicit override. */
 export const PROTECTABLE = ["clusters", "nodePools", "vcns", "subnets", "drgs", "peerings", "bastions", "clustermeshCa", "cilium"] as const;
@@ -187,24 +236,29 @@ export const topologySchema = z.strictObject({
     .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 lower-case letters, digits and '-', starting with a letter"),
   /** Supernet routed to the DRG in every VCN; must contain every vcnCidr, so adding a region
    * never changes an existing region's route tables. @default 10.0.0.0/8 */
-  meshCidr: cidr.default("10.0.0.0/8"),
+  meshCidr: cidr.default(DEFAULTS.meshCidr),
   /** @default v1.34.2 */
-  kubernetesVersion: kubernetesVersion.default("v1.34.2"),
-  apiEndpoint: apiEndpointSchema.default({ access: "private", allowedCidrs: [] }),
-  cilium: ciliumSchema.default({ version: "1.20.0", mtu: 1500 }),
-  coherence: coherenceSchema.default(() => coherenceSchema.parse({})),
+  kubernetesVersion: kubernetesVersion.default(DEFAULTS.kubernetesVersion),
+  /** @default private, no allowed CIDRs */
+  apiEndpoint: apiEndpointSchema.prefault({}),
+  /** @default 1.20.0, MTU 1500 */
+  cilium: ciliumSchema.prefault({}),
+  /** @default enabled, with the defaults of each field */
+  coherence: coherenceSchema.prefault({}),
   /** Node pools of every region that does not list its own. @default one pool "workers" of 3 VM.Standard.E5.Flex (2 OCPU, 16 GB) */
-  nodePools: z.array(nodePoolSchema).min(1).default(DEFAULT_NODE_POOLS),
-  state: stateSchema.default({ backend: "local" }),
+  nodePools: z.array(nodePoolSchema).min(1).default(copyOf(DEFAULTS.nodePools)),
+  state: stateSchema.default(copyOf(DEFAULTS.state)),
   /** Kinds of resources the plan gate protects from destroy and replace.
    * @default [clusters, nodePools, vcns, drgs, peerings] */
-  protect: z.array(z.enum(PROTECTABLE)).default(["clusters", "nodePools", "vcns", "drgs", "peerings", "clustermeshCa", "cilium"]),
-  regions: z.array(regionSchema).min(1, "must list at least one region").max(255),
+  protect: z.array(z.enum(PROTECTABLE)).default(copyOf(DEFAULTS.protect)),
+  regions: z
+    .array(regionSchema)
+    .min(1, "must list at least one region")
+    .max(MAX_REGIONS, `must list at most ${MAX_REGIONS} regions: ${REGION_LIMIT_REASON}`),
   /** Regions being removed: move a region's entry here from `regions` (okemesh destroys its part
    * of the mesh, then its stack), and delete it once its stack is destroyed. @default [] */
-  retired: z.array(regionSchema).default([]),
+  retired: z.array(regionSchema).default(copyOf(DEFAULTS.retired)),
 });
-
 export type TopologyInput = z.input<typeof topologySchema>;
 export type ParsedTopology = z.output<typeof topologySchema>;
 export type ParsedRegion = z.output<typeof regionSchema>;

@@ -40,7 +40,7 @@ export interface RegionSpec {
   readonly name: string;
   readonly ociRegion: string;
   readonly ociRealm: string;
-  /** Cilium cluster id, 1-255. */
+  /** Cilium cluster id, 1-MAX_CLUSTER_ID. */
   readonly clusterId: number;
   readonly vcnCidr: string;
   readonly podsCidr: string;
@@ -56,6 +56,8 @@ export interface RegionSpec {
   readonly socksPort: number;
   /** Coherence members in this cluster. */
   readonly coherenceReplicas: number;
+  /** Name of this region's Coherence member set (the `Coherence` resource): `<clusterName>-<name>`. */
+  readonly coherenceMemberSet: string;
 }
 
 /** Two regions joined by one DRG remote peering connection: `requestor` has the name that sorts

@@ -31,14 +31,49 @@ export function readTopologyOrExit(env: NodeJS.ProcessEnv = process.env): Topolo
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    process.stderr.write(`okemesh: cannot read the topology ${shown}: ${(e as Error).message}\n`);
-    process.exit(1);
+    exitWith(`okemesh: cannot read the topology ${shown}: ${(e as Error).message}`);
   }
   const loaded = parseTopology(text);
-  if (!loaded.ok) {
-    process.stderr.write(formatIssues(shown, loaded.issues) + "\n");
-    process.exit(1);
-  }
-  for (const w of loaded.warnings) process.stderr.write(`okemesh: warning: ${w.path} ${w.message}\n`);
+  if (!loaded.ok) exitWith(formatIssues(shown, loaded.issues));
+  for (const w of loaded.warnings) writeToStderr(`okemesh: warning: ${w.path}: ${w.message}\n`);
   return loaded.topology;
+}
+
+/**
+ * Runs an entry point; any exception it throws becomes one line on stderr and exit 1, not a
+ * stack trace (OKEMESH_DEBUG=1 prints the trace as well).
+ */
+export function runOrExit(entry: () => void, env: NodeJS.ProcessEnv = process.env): void {
+  try {
+    entry();
+  } catch (e) {
+    const error = e instanceof Error ? e : new Error(String(e));
+    if (env.OKEMESH_DEBUG === "1") writeToStderr(`${error.stack ?? error.message}\n`);
+    const firstLine = error.message.split("\n")[0];
+    exitWith(`okemesh: failed: ${firstLine}${env.OKEMESH_DEBUG === "1" ? "" : " (OKEMESH_DEBUG=1 shows where)"}`);
+  }
+}
+
+/** Prints a report whole, then exits 1. */
+function exitWith(report: string): never {
+  writeToStderr(`${report}\n`);
+  process.exit(1);
+}
+
+/**
+ * Writes to stderr synchronously, all of it: process.stderr is asynchronous on a pipe, so a
+ * report written just before process.exit() would be cut at the pipe's buffer (64 KiB).
+ */
+function writeToStderr(text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  let written = 0;
+  while (written < bytes.length) {
+    try {
+      written += fs.writeSync(process.stderr.fd, bytes, written);
+    } catch (e) {
+      // A full non-blocking pipe: wait for the reader a moment, then go on.
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
 }

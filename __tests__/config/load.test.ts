@@ -1,20 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
+import { DEFAULTS } from "../../config/defaults";
 import { formatIssues, parseTopology, validateTopology } from "../../config/load";
 import { rawTopology, ROOT } from "../helpers";
+import { manyRegions, withRegion } from "./topologies";
 
 /** The problems of a raw document, as `path: message` lines. */
 function problems(raw: unknown): string[] {
   const r = validateTopology(raw);
   if (r.ok) return [];
   return r.issues.map((i) => `${i.path}: ${i.message}`);
-}
-
-/** A valid 2-region document with region `i` patched. */
-function withRegion(i: number, patch: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  const raw = rawTopology(2, extra) as any;
-  raw.regions[i] = { ...raw.regions[i], ...patch };
-  return raw;
 }
 
 describe("topology loading", () => {
@@ -43,30 +38,41 @@ describe("topology loading", () => {
     expect(r.topology.regions[1].socksPort).toBe(10802);
   });
 
-  it("defaults the Cilium and Coherence settings", () => {
+  it("fills in the defaults of every section, and derives the member sets and the retired list", () => {
     const r = validateTopology(rawTopology(2));
     if (!r.ok) throw new Error("invalid");
-    expect(r.topology.cilium).toEqual({ version: "1.20.0", mtu: 1500 });
-    expect(r.topology.coherence).toEqual({
-      enabled: true,
-      clusterName: "australis",
-      namespace: "coherence",
-      operatorNamespace: "coherence-operator",
-      operatorVersion: "3.5.14",
-      image: "container-registry.oracle.com/middleware/coherence-ce:14.1.2-0-3",
-      replicas: 3,
-      heapSize: "2g",
-      memory: "3Gi",
-      cpu: "1",
-    });
-    expect(r.topology.regions.map((x) => x.coherenceReplicas)).toEqual([3, 3]);
+    expect(r.topology.cilium).toEqual(DEFAULTS.cilium);
+    expect(r.topology.coherence).toEqual({ ...DEFAULTS.coherence, clusterName: "australis" });
+    expect(r.topology.apiEndpoint).toEqual(DEFAULTS.apiEndpoint);
+    expect(r.topology.protect).toEqual(DEFAULTS.protect);
+    expect(r.topology.regions.map((x) => [x.coherenceReplicas, x.coherenceMemberSet])).toEqual([[3, "australis-c1"], [3, "australis-c2"]]);
+    expect(r.topology.retired).toEqual([]);
+    const c3 = (rawTopology(3) as any).regions[2];
+    const grid = validateTopology({ ...rawTopology(2, { coherence: { clusterName: "grid" } }), retired: [c3] });
+    expect(grid.ok && [grid.topology.regions[1].coherenceMemberSet, grid.topology.retired.map((r) => [r.name, r.ociRegion, r.socksPort])]).toEqual(["grid-c2", [["c3", "uk-london-1", 10803]]]);
   });
 
-  it("warns, without failing, when nothing outside the clusters can reach a private API", () => {
-    const r = validateTopology(rawTopology(2));
-    expect(r.ok && r.warnings.map((w) => w.path)).toEqual(["apiEndpoint.allowedCidrs"]);
-    const listed = validateTopology(rawTopology(2, { apiEndpoint: { allowedCidrs: ["192.168.0.0/24"] } }));
-    expect(listed.ok && listed.warnings).toEqual([]);
+  it("hands out its own copy of every default, never the shared one", () => {
+    const a = validateTopology(rawTopology(2));
+    const b = validateTopology(rawTopology(2));
+    if (!a.ok || !b.ok) throw new Error("invalid");
+    expect(a.topology.protect).not.toBe(b.topology.protect);
+    expect(a.topology.regions[0].nodePools).not.toBe(DEFAULTS.nodePools);
+  });
+
+  it("keeps a pinned node image", () => {
+    const image = "ocid1.image.oc1.eu-paris-1.aaaaaaaaxyz";
+    const r = validateTopology(withRegion(1, { nodePools: [{ name: "w", image }] }));
+    expect(r.ok && [r.topology.regions[0].nodePools[0].image, r.topology.regions[1].nodePools[0].image]).toEqual([undefined, image]);
+  });
+
+  it("warns, without failing, only about a public endpoint open to the whole internet", () => {
+    const quiet = [rawTopology(2), rawTopology(2, { apiEndpoint: { access: "public", allowedCidrs: ["203.0.113.0/24"] } })];
+    for (const raw of quiet) expect(validateTopology(raw)).toMatchObject({ ok: true, warnings: [] });
+    const open = validateTopology(rawTopology(2, { apiEndpoint: { access: "public", allowedCidrs: ["203.0.113.0/24", "0.0.0.0/0"] } }));
+    expect(open.ok && open.warnings.map((w) => w.path)).toEqual(["apiEndpoint.allowedCidrs[1]"]);
+    const bastion = validateTopology(rawTopology(2, { apiEndpoint: { access: "bastion", allowedCidrs: ["0.0.0.0/0"] } }));
+    expect(bastion.ok && bastion.warnings).toEqual([]);
   });
 
   it("reads JSON as well as YAML", () => {
@@ -139,6 +145,19 @@ describe("topology loading", () => {
       ["a credential in the state section", { ...rawTopology(2), state: { backend: "s3", bucket: "b", namespace: "ns", region: "eu-paris-1", secretKey: "x" } }, "state.secretKey: unknown key"],
       ["an unknown protected kind", { ...rawTopology(2), protect: ["clusters", "vnc"] }, `protect[1]: Invalid option: expected one of "clusters"|"nodePools"|"vcns"|"subnets"|"drgs"|"peerings"|"bastions"|"clustermeshCa"|"cilium" (got "vnc")`],
       ["a typo in a coherence key", { ...rawTopology(2), coherence: { replica: 3 } }, "coherence.replica: unknown key (did you mean 'replicas'?)"],
+      ["a region name starting with a digit", withRegion(0, { name: "1a" }), `regions[0].name: must start with a letter: it is the region's Terraform provider alias, and an identifier cannot start with a digit (got "1a")`],
+      ["more regions than a mesh NSG holds", manyRegions(32), "regions: must list at most 31 regions: each region's mesh NSG holds 4 rules per peer, and OCI allows 120 rules in one NSG"],
+      ["a shape that is not one", { ...rawTopology(2), nodePools: [{ name: "a", shape: "VM.Standard.E5.Flex\"}" }] }, `nodePools[0].shape: must be an OCI compute shape such as VM.Standard.E5.Flex or BM.GPU.A10.4 (got "VM.Standard.E5.Flex\\"}")`],
+      ["a node image that is not an image OCID", withRegion(0, { nodePools: [{ name: "a", image: "ocid1.instance.oc1.phx.aaaa" }] }), `regions[0].nodePools[0].image: must be an image OCID (ocid1.image.oc1.<region>.<id>) (got "ocid1.instance.oc1.phx.aaaa")`],
+      ["an image reference with a template", { ...rawTopology(2), coherence: { image: "repo/x:${var.tag}" } }, `coherence.image: must be a container image reference: registry/repository:tag or @sha256:digest, no spaces or '$', '%', '{' (got "repo/x:\${var.tag}")`],
+      ["memory in millibytes", { ...rawTopology(2), coherence: { memory: "4000m" } }, `coherence.memory: uses 'm', which is milli in a Kubernetes quantity (thousandths of a byte): use Mi or Gi (got "4000m")`],
+      ["memory that is no quantity", { ...rawTopology(2), coherence: { memory: "3GB" } }, `coherence.memory: must be a Kubernetes quantity such as 3Gi (got "3GB")`],
+      ["CPU in bytes", { ...rawTopology(2), coherence: { cpu: "2Gi" } }, `coherence.cpu: must be cores (1, 0.5) or millicores (500m), not a size (got "2Gi")`],
+      ["no CPU at all", { ...rawTopology(2), coherence: { cpu: "0" } }, `coherence.cpu: must be at least 1m (a thousandth of a core) (got "0")`],
+      ["an empty heap", { ...rawTopology(2), coherence: { heapSize: "0g" } }, `coherence.heapSize: must be more than 0 (got "0g")`],
+      ["a key OCID of another type", { ...rawTopology(2), state: { backend: "oci", bucket: "b", namespace: "ns", region: "eu-paris-1", kmsKeyId: "ocid1.key.${x}" } }, `state.kmsKeyId: must be a key OCID (ocid1.key...) (got "ocid1.key.\${x}")`],
+      ["a load-balancer IP that is no address", withRegion(0, { loadBalancerIps: { dns: "10.1.8.010" } }), `regions[0].loadBalancerIps.dns: must be an IPv4 address such as 10.1.8.10 (got "10.1.8.010")`],
+      ["a retired name that is no region name", { ...rawTopology(2), retired: [{ ...(rawTopology(3) as any).regions[2], name: "C9" }] }, `retired[0].name: must be lower-case letters, digits and '-', starting and ending with a letter or digit (Cilium cluster name) (got "C9")`],
     ])("%s", (_what, raw, expected) => {
       expect(problems(raw)).toContain(expected);
     });

@@ -25,11 +25,15 @@ describe("MeshPeering", () => {
       "peering_c2_c3_acceptor",
       "peering_c2_c3_requestor",
     ]);
-    // Regions whose names join ambiguously with '-' (a + b-c, a-b + c) still get distinct ids.
-    const raw = rawTopology(4) as any;
-    ["a", "b-c", "a-b", "c"].forEach((name, i) => (raw.regions[i].name = name));
-    const tricky = topologyOf(raw);
-    expect(() => synthWithMembers(tricky, (scope, members) => new MeshPeering(scope, "peering", { members, pairs: tricky.pairs, compartmentId: "x", meshName: "m" }))).not.toThrow();
+    // Names that join ambiguously with '-' (a + b-c and a-b + c; x + from-y and x-from + y) are valid
+    // and still get distinct ids.
+    for (const names of [["a", "b-c", "a-b", "c"], ["x", "from-y", "x-from", "y"]]) {
+      const raw = rawTopology(4) as any;
+      names.forEach((name, i) => (raw.regions[i].name = name));
+      const tricky = topologyOf(raw);
+      const out = synthWithMembers(tricky, (scope, members) => new MeshPeering(scope, "peering", { members, pairs: tricky.pairs, compartmentId: "x", meshName: "m" }));
+      expect(resources(out, "oci_core_remote_peering_connection")).toHaveLength(12);
+    }
   });
 
   it("writes the rules into the exported mesh and internal-LB NSGs of the region that receives", () => {

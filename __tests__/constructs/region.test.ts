@@ -84,8 +84,8 @@ describe("Region", () => {
     expect(all(pub, "oci_core_network_security_group_security_rule")).toContainEqual(
       expect.objectContaining({ direction: "INGRESS", source: "203.0.113.0/24", source_type: "CIDR_BLOCK", tcp_options: { destination_port_range: { min: 6443, max: 6443 } } }),
     );
-    const priv = synthRegion({ apiEndpoint: { allowedCidrs: ["192.168.0.0/24"] } });
+    const priv = synthRegion({ apiEndpoint: { allowedCidrs: ["10.250.0.0/24"] } }); // a runner VCN inside meshCidr
     expect(priv.resource.oci_core_internet_gateway).toBeUndefined();
-    expect(all(priv, "oci_core_network_security_group_security_rule")).toContainEqual(expect.objectContaining({ source: "192.168.0.0/24" }));
+    expect(all(priv, "oci_core_network_security_group_security_rule")).toContainEqual(expect.objectContaining({ source: "10.250.0.0/24" }));
   });
 });
