@@ -53,7 +53,8 @@ export function literal(s: string): string {
     const named: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };
     return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
   });
-  return `"${escaped.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{")}"`;
+  // A function replacement: in a replacement string "$$" would mean a single "$".
+  return `"${escaped.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")}"`;
 }
 
 /** `indent` null writes lists and objects on one line (inside expressions). */
