@@ -77,7 +77,10 @@ function parseArgs(argv: string[]): Options {
     else if (!a.startsWith("-") && !o.outdir) o.outdir = a;
     else fail(`unknown argument ${a}`);
   }
-  if (!o.outdir) fail("usage: tftest.ts <cdktf.out> [--keep] [--if-available] [--self-test] [--tfshim DIR] [--terraform BIN] [--parallel N] [--managed-plugins] [--mirror DIR]");
+  if (!o.outdir) {
+    fail("usage: tftest.ts <cdktf.out> [--keep] [--if-available] [--self-test] [--tfshim DIR] [--terraform BIN] [--parallel N] " +
+      "[--mirror DIR] [--managed-plugins]");
+  }
   if (!(Number.isInteger(o.parallel) && o.parallel >= 1)) fail("--parallel takes a whole number of at least 1");
   return o;
 }
@@ -109,7 +112,8 @@ function readStacks(outdir: string): Record<string, StackJson> {
  * own Terraform settings. */
 function terraformEnv(cliConfig: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
-  for (const k of Object.keys(env)) if (["TF_PLUGIN_CACHE_DIR", "TF_DATA_DIR", "TF_WORKSPACE", "TF_REATTACH_PROVIDERS"].includes(k) || k.startsWith("TF_CLI_ARGS")) delete env[k];
+  const foreign = ["TF_PLUGIN_CACHE_DIR", "TF_DATA_DIR", "TF_WORKSPACE", "TF_REATTACH_PROVIDERS"];
+  for (const k of Object.keys(env)) if (foreign.includes(k) || k.startsWith("TF_CLI_ARGS")) delete env[k];
   return env;
 }
 
@@ -147,12 +151,14 @@ async function startPluginServers(mirror: string): Promise<PluginServers> {
   const entries = await Promise.all(
     binaries.map(async (relative) => {
       const address = relative.split(path.sep).slice(0, 3).join("/");
-      const child = spawn(path.join(mirror, relative), [], { env: { ...process.env, ...MAGIC_COOKIE, PLUGIN_PROTOCOL_VERSIONS: "6" }, stdio: ["ignore", "pipe", "pipe"] });
+      const env = { ...process.env, ...MAGIC_COOKIE, PLUGIN_PROTOCOL_VERSIONS: "6" };
+      const child = spawn(path.join(mirror, relative), [], { env, stdio: ["ignore", "pipe", "pipe"] });
       processes.push(child);
       const line = await firstLine(child, address);
       // go-plugin's handshake: core version|protocol version|network|address|protocol|cert
       const [, version, network, listen] = line.split("|");
-      return [address, { Protocol: "grpc", ProtocolVersion: Number(version), Pid: child.pid, Test: true, Addr: { Network: network, String: listen } }] as const;
+      const server = { Protocol: "grpc", ProtocolVersion: Number(version), Pid: child.pid, Test: true, Addr: { Network: network, String: listen } };
+      return [address, server] as const;
     }),
   ).catch((e: Error) => {
     processes.forEach((p) => p.kill());
@@ -190,7 +196,8 @@ function run(bin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
 async function testStack(o: Options, t: StackTest, env: NodeJS.ProcessEnv, scratch: string): Promise<Outcome> {
   const started = Date.now();
   const work = path.join(scratch, t.name);
-  fs.cpSync(t.dir, work, { recursive: true, filter: (src) => !/^(\.terraform|\.terraform\.lock\.hcl|.*\.tfstate(\.backup)?)$/.test(path.basename(src)) });
+  const workingFile = /^(\.terraform|\.terraform\.lock\.hcl|.*\.tfstate(\.backup)?)$/;
+  fs.cpSync(t.dir, work, { recursive: true, filter: (src) => !workingFile.test(path.basename(src)) });
   fs.writeFileSync(path.join(work, "cdk.tf.json"), JSON.stringify(t.config, null, 2));
   fs.mkdirSync(path.join(work, "tests"), { recursive: true });
   fs.writeFileSync(path.join(work, "tests", "okemesh.tftest.hcl"), t.test);

@@ -90,7 +90,9 @@ function nodePoolAssertions(ctx: MockContext, stack: StackJson): HclBlock[] {
   const ads = availabilityDomains(region, ctx.availabilityDomains).map((ad) => ad.name);
   return pools.flatMap(([name, body]) => {
     const pool = region.nodePools.find((p) => p.shape === body.node_shape);
-    if (!pool || typeof body.kubernetes_version !== "string") throw new TftestError(`node pool ${name}: no pool of region ${region.name} has its shape`);
+    if (!pool || typeof body.kubernetes_version !== "string") {
+      throw new TftestError(`node pool ${name}: no pool of region ${region.name} has its shape`);
+    }
     const placements = ref("oci_containerengine_node_pool", name, "node_config_details", 0, "placement_configs");
     const image = newestImage(region, pool, body.kubernetes_version);
     const imageId = ref("oci_containerengine_node_pool", name, "node_source_details", 0, "image_id");

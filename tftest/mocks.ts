@@ -3,7 +3,17 @@
 // state (the outputs other stacks produce) and the load balancers' status.
 import { RegionSpec, Topology } from "../config/topology";
 import { Expr, HclBlock, HclValue, keyword, ref } from "./hcl";
-import { nested, outputExpression, producerOf, providerConfigs, remoteStateReads, StackJson, stackObjects, TerraformBlock, TftestError } from "./stack";
+import {
+  nested,
+  outputExpression,
+  producerOf,
+  providerConfigs,
+  remoteStateReads,
+  StackJson,
+  stackObjects,
+  TerraformBlock,
+  TftestError,
+} from "./stack";
 import {
   availabilityDomains,
   clusterEndpoints,
@@ -32,7 +42,8 @@ export function regionOf(config: string, ctx: MockContext): RegionSpec | undefin
 
 export function regionNamed(name: string, ctx: MockContext): RegionSpec {
   const region = ctx.topology.regions.find((r) => r.name === name);
-  if (!region) throw new TftestError(`stack ${name} is not a region of the topology (regions: ${ctx.topology.regions.map((r) => r.name).join(", ")})`);
+  const names = ctx.topology.regions.map((r) => r.name).join(", ");
+  if (!region) throw new TftestError(`stack ${name} is not a region of the topology (regions: ${names})`);
   return region;
 }
 

@@ -25,7 +25,7 @@ function firstWith(stacks: Readonly<Record<string, StackJson>>, has: (s: StackJs
   return [found[0], copy(found[1])];
 }
 
-const nodePools = (s: StackJson): Record<string, TerraformBlock> => (s.resource?.oci_containerengine_node_pool ?? {}) as Record<string, TerraformBlock>;
+const nodePools = (s: StackJson) => (s.resource?.oci_containerengine_node_pool ?? {}) as Record<string, TerraformBlock>;
 
 /** Three broken stacks: a region stack with an output that indexes a list the provider leaves
  * empty (valid, fails at apply), a region stack whose node pools lost their image
@@ -45,10 +45,15 @@ export function brokenStacks(stacks: Readonly<Record<string, StackJson>>): Broke
   const postcondition = mesh.resource.kubernetes_service_v1[service.name].lifecycle.postcondition[0];
   postcondition.condition = String(postcondition.condition).split(`"${service.ip}"`).join(`"${otherAddress(service.ip)}"`);
 
-  const replaced = (id: string, s: MutableStack) => ({ ...stacks, [id]: s as StackJson });
+  const broken = (name: string, stackId: string, stack: MutableStack, mustFailWith: string): BrokenStack => ({
+    name: `${stackId}-${name}`,
+    stackId,
+    stacks: { ...stacks, [stackId]: stack as StackJson },
+    mustFailWith,
+  });
   return [
-    { name: `${regionId}-output-indexes-empty-list`, stackId: regionId, stacks: replaced(regionId, withOutput), mustFailWith: "Invalid index" },
-    { name: `${regionId}-no-image-precondition`, stackId: regionId, stacks: replaced(regionId, withoutPrecondition), mustFailWith: "Missing expected failure" },
-    { name: `${meshId}-postcondition-other-ip`, stackId: meshId, stacks: replaced(meshId, mesh), mustFailWith: "Resource postcondition failed" },
+    broken("output-indexes-empty-list", regionId, withOutput, "Invalid index"),
+    broken("no-image-precondition", regionId, withoutPrecondition, "Missing expected failure"),
+    broken("postcondition-other-ip", meshId, mesh, "Resource postcondition failed"),
   ];
 }

@@ -66,7 +66,9 @@ export function kubeconfig(region: RegionSpec, clusterId: string): string {
   return stringify({
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name, cluster: { server: `https://${privateEndpoint(region)}`, "certificate-authority-data": Buffer.from(TEST_CA_PEM).toString("base64") } }],
+    clusters: [
+      { name, cluster: { server: `https://${privateEndpoint(region)}`, "certificate-authority-data": Buffer.from(TEST_CA_PEM).toString("base64") } },
+    ],
     contexts: [{ name: `context-${region.name}`, context: { cluster: name, user: `user-${region.name}` } }],
     "current-context": `context-${region.name}`,
     users: [
