@@ -164,6 +164,7 @@ async function startPluginServers(mirror: string): Promise<PluginServers> {
     processes.forEach((p) => p.kill());
     throw e;
   });
+  process.on("exit", () => processes.forEach((p) => p.kill()));
   return { reattach: JSON.stringify(Object.fromEntries(entries)), processes };
 }
 
