@@ -158,20 +158,22 @@ export function remoteStateOverrides(ctx: MockContext): HclBlock[] {
   });
 }
 
-/** The annotation by which a Service asks the OCI cloud controller manager for a private IP. */
-export const PINNED_IP_ANNOTATION = "oci-network-load-balancer.oraclecloud.com/assigned-private-ipv4";
-
 export interface LoadBalancerService {
   readonly name: string;
-  /** The IP the Service's annotation pins. */
+  /** The IP the Service's postcondition expects its load balancer to get. */
   readonly ip: string;
 }
 
-/** The stack's Services of type LoadBalancer that pin their IP. */
+/** The IP a Service's postcondition compares the load balancer's address with
+ * (constructs/internal-nlb.ts: `try(self.status[0]...ip, "") == "<ip>"`). */
+const EXPECTED_IP = /self\.status\[0\]\.load_balancer\[0\]\.ingress\[0\]\.ip, ""\) == "([0-9.]+)"/;
+
+/** The stack's Services of type LoadBalancer that check the IP they get. */
 export function loadBalancerServices(stack: StackJson): LoadBalancerService[] {
   return Object.entries(stack.resource?.kubernetes_service_v1 ?? {}).flatMap(([name, body]) => {
-    const ip = (nested(nested(body, "metadata"), "annotations") ?? {})[PINNED_IP_ANNOTATION];
-    return nested(body, "spec")?.type === "LoadBalancer" && typeof ip === "string" ? [{ name, ip }] : [];
+    const conditions = ((nested(body, "lifecycle")?.postcondition as Array<{ condition?: string }> | undefined) ?? []);
+    const ip = conditions.map((c) => EXPECTED_IP.exec(String(c.condition ?? ""))?.[1]).find(Boolean);
+    return nested(body, "spec")?.type === "LoadBalancer" && ip ? [{ name, ip }] : [];
   });
 }
 

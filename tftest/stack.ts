@@ -1,4 +1,5 @@
 // Reading a synthesized stack (cdk.tf.json): its provider configurations, what each one
+import { regionOfStateId, regionStateId } from "../constructs/region-exports";
 // serves, the remote-state outputs it reads and the outputs other stacks read from it.
 
 /** The parts of a cdk.tf.json the generator reads. */
@@ -75,14 +76,12 @@ export function remoteStateReads(stack: StackJson): Map<string, string[]> {
   return new Map([...found].map(([name, outputs]) => [name, [...outputs].sort()]));
 }
 
-/** cdktf names the remote state of a cross-stack reference after the producing stack. */
-const CROSS_STACK_INPUT = "cross-stack-reference-input-";
-
-/** The id of the stack a remote-state data source reads, checked against the app's stacks. */
+/** The id of the stack a remote-state data source reads (the mesh names them after the region
+ * stacks: constructs/region-exports.ts), checked against the app's stacks. */
 export function producerOf(dataName: string, stacks: Readonly<Record<string, StackJson>>): string {
-  const id = dataName.startsWith(CROSS_STACK_INPUT) ? dataName.slice(CROSS_STACK_INPUT.length) : undefined;
+  const id = regionOfStateId(dataName);
   if (id === undefined || !stacks[id]) {
-    throw new TftestError(`data.terraform_remote_state.${dataName}: no stack of the app produces it (expected ${CROSS_STACK_INPUT}<stack id>)`);
+    throw new TftestError(`data.terraform_remote_state.${dataName}: no stack of the app produces it (expected ${regionStateId("<stack id>")})`);
   }
   return id;
 }

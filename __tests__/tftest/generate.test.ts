@@ -83,7 +83,7 @@ describe.each([
 
   it("gives the mesh stack the values the region stacks' tests prove they output", () => {
     for (const o of hcl.mesh.override_data as Parsed[]) {
-      const region = topology.regions.find((r) => o.target.endsWith(`cross-stack-reference-input-${r.name}}`))!;
+      const region = topology.regions.find((r) => o.target.endsWith(`region-${r.name}}`))!;
       const applied = (hcl[region.name].run.apply[0].assert as Parsed[]).map((a) => unquote(a.condition));
       for (const [output, value] of Object.entries(o.values.outputs as Record<string, string>)) {
         expect(applied).toContain(`output.${output} == ${literal(value)}`);
@@ -210,10 +210,10 @@ describe("tftest follows what the stacks contain", () => {
   it("mocks and asserts an output the mesh starts reading, and drops one it stops reading", async () => {
     const stacks = copy();
     (stacks.c1.output as any).vcn_cidr = { value: `\${oci_core_vcn.${vcn()}.cidr_block}` };
-    const drgRead = [...remoteReads(out.text.mesh).get("cross-stack-reference-input-c1")!].find((o) => o.includes("drg"))!;
+    const drgRead = [...remoteReads(out.text.mesh).get("region-c1")!].find((o) => o.includes("drg"))!;
     const meshText = JSON.stringify(stacks.mesh)
-      .split(`data.terraform_remote_state.cross-stack-reference-input-c1.outputs.${drgRead}`)
-      .join("data.terraform_remote_state.cross-stack-reference-input-c1.outputs.vcn_cidr");
+      .split(`data.terraform_remote_state.region-c1.outputs.${drgRead}`)
+      .join("data.terraform_remote_state.region-c1.outputs.vcn_cidr");
     stacks.mesh = JSON.parse(meshText);
     const mesh = await parsed(generate("mesh", stacks, topology));
     const c1Outputs = Object.keys(mesh.override_data.find((o: Parsed) => o.target.endsWith("-c1}")).values.outputs);
@@ -233,7 +233,7 @@ describe("tftest follows what the stacks contain", () => {
 
   it("names what it cannot mock: an output the producer lacks, a stack outside the topology, a variable", () => {
     const missing = copy();
-    delete (missing.c1.output as any)[[...remoteReads(out.text.mesh).get("cross-stack-reference-input-c1")!][0]];
+    delete (missing.c1.output as any)[[...remoteReads(out.text.mesh).get("region-c1")!][0]];
     expect(() => generate("mesh", missing, topology)).toThrow(TftestError);
     expect(() => generate("mesh", missing, topology)).toThrow(/is read from stack c1, which does not declare it/);
     const other = topologyOf({ ...rawTopology(2), regions: (rawTopology(2).regions as any[]).map((r) => ({ ...r, name: `x${r.name}` })) });
