@@ -51,7 +51,9 @@ export function regionNamed(name: string, ctx: MockContext): RegionSpec {
 export type OutputKind =
   | { readonly kind: "id"; readonly type: string; readonly name: string }
   | { readonly kind: "privateEndpoint" | "publicEndpoint" | "caCertificate" }
-  | { readonly kind: "attribute"; readonly attribute: string };
+  | { readonly kind: "attribute"; readonly attribute: string }
+  /** An attribute the configuration sets to a literal: a mock keeps configured values. */
+  | { readonly kind: "configured"; readonly value: string };
 
 export function outputKind(stack: StackJson, stackId: string, output: string): OutputKind {
   const expression = outputExpression(stack, stackId, output);
@@ -63,6 +65,8 @@ export function outputKind(stack: StackJson, stackId: string, output: string): O
   if (path === "id") return { kind: "id", type, name };
   if (path === "endpoints[0].private_endpoint") return { kind: "privateEndpoint" };
   if (path === "endpoints[0].public_endpoint") return { kind: "publicEndpoint" };
+  const configured = stack.resource?.[type]?.[name]?.[path];
+  if (typeof configured === "string" && !/[$%]\{/.test(configured)) return { kind: "configured", value: configured };
   return { kind: "attribute", attribute: path };
 }
 
@@ -79,6 +83,8 @@ export function outputValue(kind: OutputKind, region: RegionSpec): string {
       return TEST_CA_PEM;
     case "attribute":
       return `${region.name}-${kind.attribute}`;
+    case "configured":
+      return kind.value;
   }
 }
 

@@ -163,7 +163,7 @@ describe.each([
     }
   });
 
-  it("gives each pinned load balancer its annotated IP, and expects its postcondition to fail with another IP", () => {
+  it("gives each load balancer the IP its postcondition expects, and expects the postcondition to fail with another IP", () => {
     const services = Object.entries(out.stacks.mesh.resource!.kubernetes_service_v1).filter(([, s]: [string, any]) => s.spec.type === "LoadBalancer");
     expect(services).toHaveLength(2 * topology.regions.length);
     const ipOf = (o: Parsed) => o.values.status[0].load_balancer[0].ingress[0].ip;
@@ -173,7 +173,7 @@ describe.each([
     const wrong = new Map((mismatch.override_resource as Parsed[]).map((o) => [o.target, ipOf(o)]));
     for (const [name, service] of services as [string, any][]) {
       const target = `\${kubernetes_service_v1.${name}}`;
-      const ip = service.metadata.annotations["oci-network-load-balancer.oraclecloud.com/assigned-private-ipv4"];
+      const ip = /== "([0-9.]+)"/.exec(service.lifecycle.postcondition[0].condition)![1];
       const region = topology.regions.find((r) => service.provider === `kubernetes.${r.name}`) as RegionSpec;
       expect(pinned.get(target)).toBe(ip);
       expect(wrong.get(target)).not.toBe(ip);
