@@ -5,6 +5,7 @@ import { doctorCommand } from "./commands/doctor";
 import { exportHclCommand } from "./commands/export-hcl";
 import { kubeconfigCommand } from "./commands/kubeconfig";
 import { PIPELINE_COMMANDS } from "./commands/pipeline";
+import { previewCommand } from "./commands/preview";
 import { synthCommand } from "./commands/synth";
 import { tunnelCommand } from "./commands/tunnel";
 import { verifyCommand } from "./commands/verify";
@@ -14,6 +15,7 @@ import { Io, processIo } from "./io";
 export const COMMANDS: readonly CommandSpec[] = [
   doctorCommand,
   synthCommand,
+  previewCommand,
   ...PIPELINE_COMMANDS,
   kubeconfigCommand,
   tunnelCommand,

@@ -16,7 +16,8 @@ import { parseArgs } from "util";
 import { App } from "cdktf";
 import { formatPreview, previewSynths, StackJson, Synth } from "../preview";
 import { addOkemeshStacks } from "../stacks";
-import { GRID_CHART_DIR, readTopologyOrExit } from "./project-files";
+import { ledgerUpdate } from "../cli/ledger-file";
+import { readTopologyOrExit, topologyFile } from "./project-files";
 
 const USAGE = "usage: preview.ts [--base DIR] [--config FILE] [--next DIR] [--allow ADDRESS]... [--json]";
 
@@ -53,7 +54,7 @@ function synthesize(topology: ReturnType<typeof readTopologyOrExit>): Synth {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-preview-"));
   try {
     const app = new App({ outdir });
-    addOkemeshStacks(app, topology, { gridChartPath: GRID_CHART_DIR });
+    addOkemeshStacks(app, topology);
     app.synth();
     return readSynth(outdir);
   } finally {
@@ -84,7 +85,14 @@ function options(argv: string[]) {
 export async function runPreview(argv: string[], io: PreviewIo): Promise<number> {
   try {
     const o = options(argv);
-    const topology = readTopologyOrExit(o.config ? { ...io.env, OKEMESH_CONFIG: o.config } : io.env);
+    const env = o.config ? { ...io.env, OKEMESH_CONFIG: o.config } : io.env;
+    const topology = readTopologyOrExit(env);
+    // A region dropped without being retired is refused by synth: preview says so first.
+    const ledger = ledgerUpdate(topologyFile(env), topology);
+    if ("problem" in ledger) {
+      io.stderr(`${ledger.problem}\n`);
+      return 1;
+    }
     const base = readSynth(path.resolve(o.base ?? "cdktf.out"));
     const next = o.next ? readSynth(path.resolve(o.next)) : synthesize(topology);
     const allow = [...(o.allow ?? []), ...(io.env.OKEMESH_ALLOW_DESTROY ?? "").split(",").filter(Boolean)];

@@ -12,6 +12,7 @@ describe("okemesh", () => {
     expect(NAMES).toEqual([
       "doctor",
       "synth",
+      "preview",
       "levels",
       "plan",
       "gate",
@@ -73,4 +74,15 @@ describe("okemesh", () => {
     expect(i.out()).toContain("Usage: okemesh synth [options]");
     expect(await runSynth(["--bogus"], io())).toBe(2);
   });
+});
+
+describe("okemesh preview", () => {
+  it("compares the last synth with the topology's and exits 0 when nothing protected changes", async () => {
+    const cwd = workdir(2);
+    const env = { ...process.env };
+    expect(await run(["synth", "--config", "topology.yaml"], memoryIo(cwd, env))).toBe(0);
+    const io = memoryIo(cwd, env);
+    expect(await run(["preview", "--config", "topology.yaml"], io)).toBe(0);
+    expect(io.out()).toContain("stack c1: no changes");
+  }, 120_000);
 });

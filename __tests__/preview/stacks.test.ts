@@ -2,9 +2,9 @@
 import { formatPreview, previewSynths, StackJson } from "../../preview";
 import { actions, preview, resource, stack, synth } from "./helpers";
 
-const REMOTE = "data.terraform_remote_state.cross-stack-reference-input-r1.outputs";
+const REMOTE = "data.terraform_remote_state.region-r1.outputs";
 const remoteState = {
-  terraform_remote_state: { "cross-stack-reference-input-r1": { backend: "local", config: { path: "../../../state/r1.tfstate" } } },
+  terraform_remote_state: { "region-r1": { backend: "local", config: { path: "../../../state/r1.tfstate" } } },
 };
 
 /** A region stack r1 (VCN + DRG, both exported) and a mesh stack reading them. */
@@ -179,7 +179,7 @@ describe("the gate's verdict and the text", () => {
       "gate: BLOCKED: 2 protected resource(s) would be destroyed or replaced:",
       "  - s: replace oci_core_remote_peering_connection.p (forced by peer_region_name)",
       "  - s: destroy oci_core_vcn.gone",
-      "gate: to proceed on purpose, allow each address: --allow <address> (or OKEMESH_ALLOW_DESTROY=<address>,...)",
+      "gate: to proceed on purpose, allow each address: --allow <stack>:<address> (or OKEMESH_ALLOW_DESTROY=<stack>:<address>,...)",
     ]);
   });
 });
