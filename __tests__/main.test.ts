@@ -1,16 +1,17 @@
-// main.ts end to end, as `cdktf synth` runs it: a child process.
+// main.ts end to end, as `cdktf synth` runs it: a child process, the command of cdktf.json
+// (plain node on the build, dist/main.js, which jest's global setup brought up to date).
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ROOT } from "./helpers";
 
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const APP = path.join(ROOT, "scripts", "app.js");
 
 function runMain(env: Record<string, string>, cwd: string) {
   // The output goes to <cwd>/cdktf.out, whatever the environment says.
   const { CDKTF_OUTDIR: _outdir, ...inherited } = process.env;
-  const r = spawnSync(TSX, [path.join(ROOT, "main.ts")], { cwd, env: { ...inherited, ...env }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [APP], { cwd, env: { ...inherited, ...env }, encoding: "utf8" });
   return { status: r.status, stderr: r.stderr };
 }
 

@@ -3,11 +3,12 @@
 // at the same depth as cdktf.out/stacks/<stack>, so the relative local-state paths and the
 // cross-stack remote-state lookups keep working. Offline; equivalent to `cdktf synth --hcl`.
 //
-//   tsx scripts/export-hcl.ts [--out hcl]
+//   node dist/scripts/export-hcl.js [--out hcl]   (npm run export:hcl -- --out hcl)
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { fixCdktfHcl } from "../pipeline/hcl";
+import { PROJECT_ROOT } from "./project-files";
 
 const args = process.argv.slice(2);
 const out = path.resolve(args[0] === "--out" && args[1] ? args[1] : "hcl");
@@ -21,8 +22,8 @@ if (fs.existsSync(out)) {
   fs.rmSync(out, { recursive: true, force: true });
 }
 fs.mkdirSync(path.dirname(out), { recursive: true });
-const tsx = path.join(__dirname, "..", "node_modules", ".bin", "tsx");
-const r = spawnSync(tsx, [path.join(__dirname, "..", "main.ts")], { stdio: "inherit", env: { ...process.env, SYNTH_HCL_OUTPUT: "true", CDKTF_OUTDIR: out } });
+// The app as cdktf.json runs it (plain node on the build).
+const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "scripts", "app.js")], { stdio: "inherit", env: { ...process.env, SYNTH_HCL_OUTPUT: "true", CDKTF_OUTDIR: out } });
 if (r.status !== 0) process.exit(r.status ?? 1);
 const stacks = fs.readdirSync(path.join(out, "stacks")).sort();
 for (const s of stacks) {
