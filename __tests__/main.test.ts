@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ROOT } from "./helpers";
+import { loadFile, ROOT, synthApp } from "./helpers";
 
 const APP = path.join(ROOT, "scripts", "app.js");
 
@@ -13,6 +13,12 @@ function runMain(env: Record<string, string>, cwd: string) {
   const { CDKTF_OUTDIR: _outdir, ...inherited } = process.env;
   const r = spawnSync(process.execPath, [APP], { cwd, env: { ...inherited, ...env }, encoding: "utf8" });
   return { status: r.status, stderr: r.stderr };
+}
+
+/** Every file under a folder, by relative path, with its content. */
+function filesUnder(dir: string): Record<string, string> {
+  const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(dir, f)).isFile());
+  return Object.fromEntries(files.sort().map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
 }
 
 describe("main.ts", () => {
@@ -36,15 +42,22 @@ describe("main.ts", () => {
     expect(r.stderr).toMatch(/okemesh: cannot read the topology missing.yaml/);
   });
 
-  it("synthesizes the default topology byte-identically from any working directory", () => {
+  it("synthesizes the default topology byte-identically from any working directory, as the sources do", () => {
     const outputs = [0, 1].map(() => {
       const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-main-"));
       const r = runMain({}, cwd);
       expect(r.status).toBe(0);
-      const stacks = path.join(cwd, "cdktf.out", "stacks");
-      return Object.fromEntries(fs.readdirSync(stacks).map((s) => [s, fs.readFileSync(path.join(stacks, s, "cdk.tf.json"), "utf8")]));
+      return filesUnder(path.join(cwd, "cdktf.out", "stacks"));
     });
-    expect(Object.keys(outputs[0]).sort()).toEqual(["c1", "c2", "mesh"]);
+    const stacks = Object.keys(outputs[0]).filter((f) => f.endsWith("/cdk.tf.json"));
+    expect(stacks).toEqual(["c1/cdk.tf.json", "c2/cdk.tf.json", "mesh/cdk.tf.json"]);
+    expect(Object.keys(outputs[0])).toContainEqual(expect.stringMatching(/^mesh\/assets\/.*\/Chart\.yaml$/));
     expect(outputs[1]).toEqual(outputs[0]);
+    // The build (dist/) writes what the sources write, the Coherence chart asset included.
+    expect(outputs[0]).toEqual(filesUnder(path.join(synthApp(loadFile("okemesh.yaml")).dir, "stacks")));
+  });
+
+  it("is what cdktf.json runs, with plain node", () => {
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app).toBe("node scripts/app.js");
   });
 });

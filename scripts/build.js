@@ -23,15 +23,15 @@ const STAMP = path.join(DIST, ".okemesh-build.json");
 /** Folders that hold no source of the project: dependencies, tests, generated code, outputs. */
 const SKIPPED = new Set(["node_modules", "__tests__", "dist", "cdktf.out", "hcl", "plans", "state"]);
 
-/** Every .ts file of the project, relative to the root, sorted. */
-function entryPoints(dir = ROOT) {
+/** Every .ts file of the project under `root`, relative to it, sorted. */
+function entryPoints(root = ROOT, dir = root) {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => {
       if (e.name.startsWith(".") || SKIPPED.has(e.name)) return [];
       const full = path.join(dir, e.name);
-      if (e.isDirectory()) return entryPoints(full);
-      return e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") && !e.name.endsWith(".test.ts") ? [path.relative(ROOT, full)] : [];
+      if (e.isDirectory()) return entryPoints(root, full);
+      return e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [path.relative(root, full)] : [];
     })
     .sort();
 }
