@@ -61,8 +61,6 @@ function bundleOptions(entries, outdir) {
     platform: "node",
     target: "node20",
     format: "cjs",
-    // constructs names a construct's class in its errors; bundling must not rename classes.
-    keepNames: true,
     metafile: true,
     logLevel: "warning",
     plugins: [cdktfArchiveChild],
