@@ -46,11 +46,13 @@ function main(): void {
   console.log("| --- | --- | --- | --- | --- | --- |");
   results.forEach((r, i) => {
     const cpu = r.cpu === undefined ? "-" : `${r.cpu.toFixed(1)} s`;
-    console.log(`| ${i + 1} | ${r.wall.toFixed(1)} s | ${cpu} | ${r.jestWall.toFixed(1)} s | ${r.report.numPassedTests}/${r.report.numTotalTests} | ${r.report.numTotalTestSuites} |`);
+    const tests = `${r.report.numPassedTests}/${r.report.numTotalTests}`;
+    console.log(`| ${i + 1} | ${r.wall.toFixed(1)} s | ${cpu} | ${r.jestWall.toFixed(1)} s | ${tests} | ${r.report.numTotalTestSuites} |`);
   });
   if (runs > 1) console.log(`\nmedian wall: ${median(results.map((r) => r.wall)).toFixed(1)} s`);
   const files = [...last.testResults].sort((a, b) => b.endTime - b.startTime - (a.endTime - a.startTime)).slice(0, slowest);
-  console.log(`\nslowest files (last run): ${files.map((f) => `${path.relative(PROJECT_ROOT, f.name)} ${((f.endTime - f.startTime) / 1000).toFixed(1)} s`).join(", ")}`);
+  const timed = files.map((f) => `${path.relative(PROJECT_ROOT, f.name)} ${((f.endTime - f.startTime) / 1000).toFixed(1)} s`);
+  console.log(`\nslowest files (last run): ${timed.join(", ")}`);
 }
 
 main();

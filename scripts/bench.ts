@@ -41,7 +41,8 @@ function sample(command: string, env: Record<string, string> = {}): Sample {
   const report = path.join(work, "time.txt");
   const argv = timed ? [GNU_TIME, "-f", "%U %S %M", "-o", report, "sh", "-c", command] : ["sh", "-c", command];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { cwd: PROJECT_ROOT, env: { ...process.env, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1", ...env }, encoding: "utf8" });
+  const fullEnv = { ...process.env, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1", ...env };
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: PROJECT_ROOT, env: fullEnv, encoding: "utf8" });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`bench: \`${command}\` failed (${r.status}): ${r.stderr}`);
   if (!timed) return { wall };
@@ -76,16 +77,19 @@ function resourceCounts(outdir: string): string {
 }
 
 function figures(): { figures: Figure[]; skipped: string[] } {
-  const list: Figure[] = [{ label: "empty cdktf app (floor)", command: "node scripts/bench-empty-app.js", env: { CDKTF_OUTDIR: path.join(work, "empty") } }];
+  const floor = { label: "empty cdktf app (floor)", command: "node scripts/bench-empty-app.js", env: { CDKTF_OUTDIR: path.join(work, "empty") } };
+  const list: Figure[] = [floor];
   const skipped: string[] = [];
   for (const n of sizes) {
     const t = topologyFile(n);
     if ("rejected" in t) { skipped.push(`${n} regions: not synthesized, the topology rules reject it (${t.rejected})`); continue; }
     const out = path.join(work, `out-${n}`);
-    list.push({ label: `${n} regions, \`${APP}\``, command: APP, env: { OKEMESH_CONFIG: t.file, CDKTF_OUTDIR: out }, resources: () => resourceCounts(out) });
+    const env = { OKEMESH_CONFIG: t.file, CDKTF_OUTDIR: out };
+    list.push({ label: `${n} regions, \`${APP}\``, command: APP, env, resources: () => resourceCounts(out) });
     if (cliSizes.includes(n)) {
       const cliOut = path.join(work, `cli-${n}`);
-      list.push({ label: `${n} regions, \`cdktf synth\``, command: `node_modules/.bin/cdktf synth --output ${cliOut}`, env: { OKEMESH_CONFIG: t.file }, resources: () => resourceCounts(cliOut) });
+      const command = `node_modules/.bin/cdktf synth --output ${cliOut}`;
+      list.push({ label: `${n} regions, \`cdktf synth\``, command, env: { OKEMESH_CONFIG: t.file }, resources: () => resourceCounts(cliOut) });
     }
   }
   return { figures: list, skipped };

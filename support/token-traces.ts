@@ -44,7 +44,8 @@ export function setTokenTraces(on: boolean, internals: StackTraceInternals = cdk
   internals.captureStackTrace = on ? originals.get(internals)! : noTrace;
   const recorded = Lazy.anyValue({ produce: () => undefined }).creationStack.length > 0;
   if (recorded !== on) {
-    throw moved(`a new token ${recorded ? "still records" : "does not record"} a stack trace after ${INTERNALS_PATH} was switched ${on ? "on" : "off"}`);
+    const what = recorded ? "still records" : "does not record";
+    throw moved(`a new token ${what} a stack trace after ${INTERNALS_PATH} was switched ${on ? "on" : "off"}`);
   }
 }
 
