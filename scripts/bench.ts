@@ -53,7 +53,7 @@ function sample(command: string, env: Record<string, string> = {}): Sample {
 /** A valid topology of n oc1 regions, r1..rn, or why the topology rules reject it. */
 function topologyFile(n: number): { file: string } | { rejected: string } {
   const regions = Object.entries(OCI_REGION_REALMS).filter(([, realm]) => realm === "oc1").map(([id]) => id);
-  if (n > regions.length) return { rejected: `okemesh knows ${regions.length} oc1 regions` };
+  if (n > regions.length) return { rejected: `okemesh knows only ${regions.length} regions of realm oc1` };
   const text = stringify({
     name: "bench",
     regions: regions.slice(0, n).map((ociRegion, i) => ({
@@ -62,7 +62,7 @@ function topologyFile(n: number): { file: string } | { rejected: string } {
     })),
   });
   const loaded = parseTopology(text);
-  if (!loaded.ok) return { rejected: loaded.issues.map((i) => `${i.path}: ${i.message}`).join("; ") };
+  if (!loaded.ok) return { rejected: `the topology rules reject it: ${loaded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}` };
   const file = path.join(work, `${n}-regions.yaml`);
   fs.writeFileSync(file, text);
   return { file };
@@ -82,7 +82,7 @@ function figures(): { figures: Figure[]; skipped: string[] } {
   const skipped: string[] = [];
   for (const n of sizes) {
     const t = topologyFile(n);
-    if ("rejected" in t) { skipped.push(`${n} regions: not synthesized, the topology rules reject it (${t.rejected})`); continue; }
+    if ("rejected" in t) { skipped.push(`${n} regions: not synthesized, ${t.rejected}`); continue; }
     const out = path.join(work, `out-${n}`);
     const env = { OKEMESH_CONFIG: t.file, CDKTF_OUTDIR: out };
     list.push({ label: `${n} regions, \`${APP}\``, command: APP, env, resources: () => resourceCounts(out) });
