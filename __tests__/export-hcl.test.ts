@@ -23,9 +23,12 @@ describe("fixCdktfHcl", () => {
   });
 });
 
+// The command as built (jest's global setup brought dist/ up to date), run with plain node.
+const EXPORT_HCL = path.join(ROOT, "dist", "scripts", "export-hcl.js");
+
 describe("export-hcl", () => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-hcl-")), "hcl");
-  const r = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "export-hcl.ts"), "--out", out], { encoding: "utf8", env: { ...process.env, OKEMESH_CONFIG: path.join(ROOT, "examples", "submariner-3-regions.yaml") } });
+  const r = spawnSync(process.execPath, [EXPORT_HCL, "--out", out], { encoding: "utf8", env: { ...process.env, OKEMESH_CONFIG: path.join(ROOT, "examples", "submariner-3-regions.yaml") } });
 
   it("writes one folder of plain HCL per stack, and no JSON stack", () => {
     expect(r.status).toBe(0);
@@ -60,7 +63,7 @@ describe("export-hcl", () => {
   it("refuses to replace a directory that is not a previous export", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-hcl-"));
     fs.writeFileSync(path.join(dir, "keep.txt"), "mine");
-    const r2 = spawnSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "export-hcl.ts"), "--out", dir], { encoding: "utf8" });
+    const r2 = spawnSync(process.execPath, [EXPORT_HCL, "--out", dir], { encoding: "utf8" });
     expect(r2.status).toBe(2);
     expect(r2.stderr).toContain("is not a previous export");
     expect(fs.readFileSync(path.join(dir, "keep.txt"), "utf8")).toBe("mine");

@@ -4,9 +4,21 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { runMain } from "./config/run-main";
-import { rawTopology } from "./helpers";
+import { loadFile, rawTopology, ROOT, synthApp } from "./helpers";
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-main-"));
+
+/** Every file under a folder, by relative path, with its content. */
+function filesUnder(dir: string): Record<string, string> {
+  const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(dir, f)).isFile());
+  return Object.fromEntries(files.sort().map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
+}
+
+/** The code caches of the built app (scripts/app.js writes one after a successful run). */
+const codeCaches = () => {
+  const dir = path.join(ROOT, "dist", ".code-cache");
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^main\.js\.[0-9a-f]{16}$/.test(f)).map((f) => path.join(dir, f)) : [];
+};
 
 describe("main.ts", () => {
   it("exits non-zero with every problem listed, and writes nothing", () => {
@@ -64,8 +76,18 @@ describe("main.ts", () => {
       const stacks = path.join(cwd, "cdktf.out", "stacks");
       return Object.fromEntries(fs.readdirSync(stacks).map((s) => [s, fs.readFileSync(path.join(stacks, s, "cdk.tf.json"), "utf8")]));
     });
-    expect(Object.keys(outputs[0]).sort()).toEqual(["c1", "c2", "mesh"]);
+    expect(codeCaches().length).toBeGreaterThan(0);
+    for (const f of codeCaches()) expect(fs.readFileSync(f, "utf8")).not.toBe("not a code cache");
+    const stacks = Object.keys(outputs[0]).filter((f) => f.endsWith("/cdk.tf.json"));
+    expect(stacks).toEqual(["c1/cdk.tf.json", "c2/cdk.tf.json", "mesh/cdk.tf.json"]);
+    expect(Object.keys(outputs[0])).toContainEqual(expect.stringMatching(/^mesh\/assets\/.*\/Chart\.yaml$/));
     expect(outputs[1]).toEqual(outputs[0]);
+    // The build (dist/) writes what the sources write, the Coherence chart asset included.
+    expect(outputs[0]).toEqual(filesUnder(path.join(synthApp(loadFile("okemesh.yaml")).dir, "stacks")));
+  });
+
+  it("is what cdktf.json runs, with plain node", () => {
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app).toBe("node scripts/app.js");
   });
 
   it("prints a warning as okemesh: warning: <path>: <message>, and synthesizes", () => {
@@ -76,4 +98,28 @@ describe("main.ts", () => {
     expect(r.stderr).toMatch(/^okemesh: warning: apiEndpoint\.allowedCidrs\[0\]: 0\.0\.0\.0\/0 opens every cluster's Kubernetes API to the whole internet, [^\n]+\n$/);
     expect(fs.readdirSync(path.join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["c1", "c2", "mesh"]);
   });
+
+  it("synthesizes the default topology byte-identically from any working directory, as the sources do", () => {
+    const outputs = [0, 1].map((run) => {
+      // The second run finds a code cache V8 rejects: it compiles the bundle and replaces the cache.
+      if (run === 1) for (const f of codeCaches()) fs.writeFileSync(f, "not a code cache");
+      const cwd = tempDir();
+      const r = runMain({}, cwd);
+      expect(r.status).toBe(0);
+      return filesUnder(path.join(cwd, "cdktf.out", "stacks"));
+    });
+    expect(codeCaches().length).toBeGreaterThan(0);
+    for (const f of codeCaches()) expect(fs.readFileSync(f, "utf8")).not.toBe("not a code cache");
+    const stacks = Object.keys(outputs[0]).filter((f) => f.endsWith("/cdk.tf.json"));
+    expect(stacks).toEqual(["c1/cdk.tf.json", "c2/cdk.tf.json", "mesh/cdk.tf.json"]);
+    expect(Object.keys(outputs[0])).toContainEqual(expect.stringMatching(/^mesh\/assets\/.*\/Chart\.yaml$/));
+    expect(outputs[1]).toEqual(outputs[0]);
+    // The build (dist/) writes what the sources write, the Coherence chart asset included.
+    expect(outputs[0]).toEqual(filesUnder(path.join(synthApp(loadFile("okemesh.yaml")).dir, "stacks")));
+  });
+
+  it("is what cdktf.json runs, with plain node", () => {
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app).toBe("node scripts/app.js");
+  });
 });
+

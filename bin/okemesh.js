@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// The okemesh launcher: registers tsx's CommonJS hook (its documented API, tsx/cjs/api
-// register()) so the TypeScript sources load as they are, then runs the CLI. Every command's
-// logic lives in cli/ (run(argv, io) per command), so a compiled build only changes this file.
+// The okemesh launcher: plain node on the build (dist/cli/main.js), rebuilt first when a source
+// changed since the last build (scripts/build.js; a few milliseconds when none did), so the
+// command never runs stale code after an edit or a `git pull`. Every command's logic lives in
+// cli/ (run(argv, io) per command).
 "use strict";
-require("tsx/cjs/api").register();
-require("../cli/main.ts").main();
+const path = require("path");
+const { build } = require("../scripts/build");
+
+build({ quiet: true }).then(
+  () => require(path.join(__dirname, "..", "dist", "cli", "main.js")).main(),
+  (e) => {
+    console.error(`okemesh: the build failed: ${e.message}`);
+    process.exit(1);
+  },
+);

@@ -9,6 +9,7 @@ import { previewCommand } from "./commands/preview";
 import { synthCommand } from "./commands/synth";
 import { tunnelCommand } from "./commands/tunnel";
 import { verifyCommand } from "./commands/verify";
+import { applyTokenTraceSwitch } from "../support/token-traces";
 import { Io, processIo } from "./io";
 
 /** In the order `okemesh --help` lists them: the order of a deployment. */
@@ -31,5 +32,7 @@ export function run(argv: readonly string[], io: Io): Promise<number> {
 
 /** The process entry point. */
 export async function main(): Promise<void> {
+  // No stack trace for every token cdktf creates (a third of a synth); OKEMESH_TOKEN_TRACES=1 keeps them.
+  applyTokenTraceSwitch(process.env);
   process.exitCode = await run(process.argv.slice(2), processIo());
 }

@@ -25,8 +25,6 @@ interface ManifestAnnotations {
 
 /** Synthesizes every stack of the topology; returns the stack ids. */
 export function synthesize(topology: Topology, props: SynthProps, io: Io): string[] {
-  // See main.ts: mapping cdktf's stack traces through source maps is half the synth time.
-  if (io.env.OKEMESH_SOURCE_MAPS !== "1") process.setSourceMapsEnabled(false);
   const ledger = props.topologyFile === undefined ? undefined : ledgerUpdate(props.topologyFile, topology);
   if (ledger && "problem" in ledger) throw new UsageError(ledger.problem.replace(/^okemesh: /, ""));
   fs.mkdirSync(props.outdir, { recursive: true });

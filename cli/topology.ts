@@ -5,10 +5,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { formatIssues, parseTopology } from "../config/load";
 import { Topology } from "../config/topology";
+import { PROJECT_ROOT } from "../constructs/package-files";
 import { Io, UsageError, warn } from "./io";
 
-/** The project's root (where okemesh.yaml, charts/ and docs/ are). */
-export const PROJECT_ROOT = path.join(__dirname, "..");
+export { PROJECT_ROOT };
 export const DEFAULT_TOPOLOGY = path.join(PROJECT_ROOT, "okemesh.yaml");
 
 export interface LoadedTopology {

@@ -3,7 +3,8 @@
 import * as fs from "fs";
 import * as path from "path";
 
-/** The directory of okemesh's package.json, searched upwards from this module. */
+/** The directory of okemesh's package.json, searched upwards from this module (not a fixed
+ * number of levels: this code also runs bundled into dist/, see scripts/build.js). */
 function packageRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     if (fs.existsSync(path.join(dir, "package.json")) && fs.existsSync(path.join(dir, "charts"))) return dir;
@@ -11,5 +12,8 @@ function packageRoot(): string {
   }
 }
 
+/** The project root: where package.json, okemesh.yaml, charts/ and docs/ are. */
+export const PROJECT_ROOT = packageRoot();
+
 /** The local chart of the Coherence member sets. */
-export const GRID_CHART_DIR = path.join(packageRoot(), "charts", "coherence-grid");
+export const GRID_CHART_DIR = path.join(PROJECT_ROOT, "charts", "coherence-grid");

@@ -1,81 +1,133 @@
-// Synth benchmark: generated topologies of 2, 4, 8 and 16 regions, each synthesized several
-// times in a fresh process (as `cdktf synth` runs the app), next to the floor of an empty
-// cdktf app run the same way. Prints median wall time, peak memory (max RSS), where the time
-// goes (process start and module loading, building the constructs, synthesis) and the
+// Synth benchmark. Every figure is a fresh process started the way users start it, timed next
+// to a fixed yardstick, `node -e 'require("cdktf")'` (loading cdktf and nothing else), run just
+// before it in the same round, so a busy machine slows both: the ratio is the figure to compare
+// across machines and sessions. Rounds interleave all figures. Figures: the floor (an empty
+// cdktf app), the app command of cdktf.json and `cdktf synth` on generated topologies of N
+// regions; per figure min / median / max of wall time and of the ratio, the median CPU time
+// (user + system) and the peak RSS (both from /usr/bin/time when it exists), and the
 // resources per stack.
 //
-//   tsx scripts/bench.ts [--runs 5] [--sizes 2,4,8,16]
+//   npm run bench -- [--runs 5] [--sizes 2,4,8,16,32,46] [--cli-sizes 2]
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
+import { parseTopology } from "../config/load";
 import { OCI_REGION_REALMS } from "../config/oci-regions";
+import { PROJECT_ROOT } from "./project-files";
+import { machine, median, option } from "./bench-support";
 
-const args = process.argv.slice(2);
-const opt = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const runs = Number(opt("--runs", "5"));
-const sizes = opt("--sizes", "2,4,8,16").split(",").map(Number);
-const root = path.join(__dirname, "..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
+const runs = Number(option("--runs", "5"));
+const sizes = option("--sizes", "2,4,8,16,32,46").split(",").map(Number);
+const cliSizes = option("--cli-sizes", "2").split(",").filter(Boolean).map(Number);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-bench-"));
+const GNU_TIME = "/usr/bin/time";
+const APP = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "cdktf.json"), "utf8")).app as string;
+const YARDSTICK = `node -e 'require("cdktf")'`;
 
-/** A valid topology of n regions of realm oc1. */
-function topology(n: number): string {
+interface Sample { readonly wall: number; readonly cpu?: number; readonly rssMb?: number }
+interface Figure {
+  readonly label: string;
+  readonly command: string;
+  readonly env?: Record<string, string>;
+  /** The resources of the last run's stacks. */
+  readonly resources?: () => string;
+}
+
+/** One run of a shell command from the project root, as cdktf runs its app. */
+function sample(command: string, env: Record<string, string> = {}): Sample {
+  const timed = fs.existsSync(GNU_TIME);
+  const report = path.join(work, "time.txt");
+  const argv = timed ? [GNU_TIME, "-f", "%U %S %M", "-o", report, "sh", "-c", command] : ["sh", "-c", command];
+  const t0 = process.hrtime.bigint();
+  const fullEnv = { ...process.env, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1", ...env };
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: PROJECT_ROOT, env: fullEnv, encoding: "utf8" });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`bench: \`${command}\` failed (${r.status}): ${r.stderr}`);
+  if (!timed) return { wall };
+  const [user, system, rssKb] = fs.readFileSync(report, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+  return { wall, cpu: user + system, rssMb: rssKb / 1024 };
+}
+
+/** A valid topology of n oc1 regions, r1..rn, or why the topology rules reject it. */
+function topologyFile(n: number): { file: string } | { rejected: string } {
   const regions = Object.entries(OCI_REGION_REALMS).filter(([, realm]) => realm === "oc1").map(([id]) => id);
-  if (n > regions.length) throw new Error(`at most ${regions.length} oc1 regions`);
-  return stringify({
+  if (n > regions.length) return { rejected: `okemesh knows only ${regions.length} regions of realm oc1` };
+  const text = stringify({
     name: "bench",
     regions: regions.slice(0, n).map((ociRegion, i) => ({
-      name: `r${i + 1}`,
-      ociRegion,
-      clusterId: i + 1,
-      vcnCidr: `10.${i + 1}.0.0/16`,
-      podsCidr: `10.${i + 101}.0.0/16`,
-      servicesCidr: `10.${i + 201}.0.0/16`,
+      name: `r${i + 1}`, ociRegion, clusterId: i + 1,
+      vcnCidr: `10.${i + 1}.0.0/16`, podsCidr: `10.${i + 101}.0.0/16`, servicesCidr: `10.${i + 201}.0.0/16`,
     })),
   });
+  const loaded = parseTopology(text);
+  if (!loaded.ok) return { rejected: `the topology rules reject it: ${loaded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}` };
+  const file = path.join(work, `${n}-regions.yaml`);
+  fs.writeFileSync(file, text);
+  return { file };
 }
 
-interface Sample { wall: number; rssMb: number; startup: number; construct: number; synth: number }
-
-function sample(mode: string, file: string): { sample: Sample; out: string } {
-  const out = fs.mkdtempSync(path.join(work, "out-"));
-  const report = path.join(out, "report.json");
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(tsx, [path.join(root, "scripts", "bench-child.ts")], {
-    env: { ...process.env, BENCH_MODE: mode, BENCH_TOPOLOGY: file, BENCH_OUT: out, BENCH_REPORT: report },
-    encoding: "utf8",
-  });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`bench: synth failed: ${r.stderr}`);
-  const rep = JSON.parse(fs.readFileSync(report, "utf8"));
-  return { sample: { wall, rssMb: rep.maxRssKb / 1024, startup: rep.startup, construct: rep.construct, synth: rep.synth }, out };
+function resourceCounts(outdir: string): string {
+  const count = (stack: string) => {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+    return Object.values<Record<string, unknown>>(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  };
+  return `${count("r1")} per region, ${count("mesh")} mesh`;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function resources(out: string, stack: string): number {
-  const j = JSON.parse(fs.readFileSync(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8"));
-  return Object.values<Record<string, unknown>>(j.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+function figures(): { figures: Figure[]; skipped: string[] } {
+  const floor = { label: "empty cdktf app (floor)", command: "node scripts/bench-empty-app.js", env: { CDKTF_OUTDIR: path.join(work, "empty") } };
+  const list: Figure[] = [floor];
+  const skipped: string[] = [];
+  for (const n of sizes) {
+    const t = topologyFile(n);
+    if ("rejected" in t) { skipped.push(`${n} regions: not synthesized, ${t.rejected}`); continue; }
+    const out = path.join(work, `out-${n}`);
+    const env = { OKEMESH_CONFIG: t.file, CDKTF_OUTDIR: out };
+    list.push({ label: `${n} regions, \`${APP}\``, command: APP, env, resources: () => resourceCounts(out) });
+    if (cliSizes.includes(n)) {
+      const cliOut = path.join(work, `cli-${n}`);
+      const command = `node_modules/.bin/cdktf synth --output ${cliOut}`;
+      list.push({ label: `${n} regions, \`cdktf synth\``, command, env: { OKEMESH_CONFIG: t.file }, resources: () => resourceCounts(cliOut) });
+    }
+  }
+  return { figures: list, skipped };
 }
 
-function measure(label: string, mode: string, n: number) {
-  const file = path.join(work, `${label}.yaml`);
-  fs.writeFileSync(file, topology(Math.max(n, 1)));
-  const results = Array.from({ length: runs }, () => sample(mode, file));
-  const s = results.map((r) => r.sample);
-  const m = (k: keyof Sample) => median(s.map((x) => x[k]));
-  const out = results[results.length - 1].out;
-  const counts = mode === "empty" ? "-" : `${resources(out, "r1")} per region, ${resources(out, "mesh")} mesh`;
-  return `| ${label} | ${(m("wall") / 1000).toFixed(2)} s | ${m("rssMb").toFixed(0)} MB | ${(m("startup") / 1000).toFixed(2)} s | ${(m("construct") / 1000).toFixed(2)} s | ${(m("synth") / 1000).toFixed(2)} s | ${counts} |`;
+const range = (xs: number[], digits: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `${s[0].toFixed(digits)} / ${median(s).toFixed(digits)} / ${s[s.length - 1].toFixed(digits)}`;
+};
+
+function row(label: string, samples: Sample[], ratios: number[] | undefined, resources: string): string {
+  const cpu = samples.every((s) => s.cpu !== undefined) ? `${median(samples.map((s) => s.cpu!)).toFixed(2)} s` : "-";
+  const rss = samples.every((s) => s.rssMb !== undefined) ? `${Math.max(...samples.map((s) => s.rssMb!)).toFixed(0)} MB` : "-";
+  const ratio = ratios ? `${range(ratios, 2)}` : "1";
+  return `| ${label} | ${range(samples.map((s) => s.wall), 2)} s | ${ratio} | ${cpu} | ${rss} | ${resources} |`;
 }
 
-const cpu = os.cpus();
-console.log(`okemesh synth benchmark: median of ${runs} runs each; ${cpu.length} × ${cpu[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()}`);
-console.log("");
-console.log("| topology | wall | peak RSS | start + load | constructs | synth | resources |");
-console.log("| --- | --- | --- | --- | --- | --- | --- |");
-console.log(measure("empty cdktf app (floor)", "empty", 1));
-for (const n of sizes) console.log(measure(`${n} regions`, "okemesh", n));
-fs.rmSync(work, { recursive: true, force: true });
+function main(): void {
+  const { figures: list, skipped } = figures();
+  const yardstick: Sample[] = [];
+  const results = list.map(() => ({ samples: [] as Sample[], ratios: [] as number[] }));
+  console.log(`okemesh synth benchmark: ${runs} interleaved rounds; ${machine()}`);
+  for (let round = 0; round < runs; round++) {
+    list.forEach((f, i) => {
+      const y = sample(YARDSTICK);
+      const s = sample(f.command, f.env);
+      yardstick.push(y);
+      results[i].samples.push(s);
+      results[i].ratios.push(s.wall / y.wall);
+    });
+  }
+  console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  console.log("| figure | wall (min / median / max) | ÷ yardstick, paired (min / median / max) | CPU (median) | peak RSS | resources |");
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  console.log(row(`yardstick, \`${YARDSTICK}\``, yardstick, undefined, "-"));
+  list.forEach((f, i) => console.log(row(f.label, results[i].samples, results[i].ratios, f.resources?.() ?? "-")));
+  for (const s of skipped) console.log(`\n${s}`);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+main();

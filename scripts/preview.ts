@@ -17,6 +17,7 @@ import { App } from "cdktf";
 import { formatPreview, previewSynths, StackJson, Synth } from "../preview";
 import { addOkemeshStacks } from "../stacks";
 import { ledgerUpdate } from "../cli/ledger-file";
+import { applyTokenTraceSwitch } from "../support/token-traces";
 import { readTopologyOrExit, topologyFile } from "./project-files";
 
 const USAGE = "usage: preview.ts [--base DIR] [--config FILE] [--next DIR] [--allow ADDRESS]... [--json]";
@@ -106,8 +107,7 @@ export async function runPreview(argv: string[], io: PreviewIo): Promise<number>
 }
 
 if (require.main === module) {
-  // As in main.ts: mapping the stack traces cdktf records costs half the synth time.
-  if (process.env.OKEMESH_SOURCE_MAPS !== "1") process.setSourceMapsEnabled(false);
+  applyTokenTraceSwitch(process.env);
   const io: PreviewIo = { env: process.env, stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
   runPreview(process.argv.slice(2), io).then((code) => process.exit(code));
 }

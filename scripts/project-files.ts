@@ -4,16 +4,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { formatIssues, parseTopology } from "../config/load";
 import { Topology } from "../config/topology";
+import { PROJECT_ROOT } from "../constructs/package-files";
 
-const ROOT = path.join(__dirname, "..");
-
-/** The local chart of the Coherence member sets. */
-export const GRID_CHART_DIR = path.join(ROOT, "charts", "coherence-grid");
+export { GRID_CHART_DIR, PROJECT_ROOT } from "../constructs/package-files";
 
 /** The topology file: OKEMESH_CONFIG (relative to the current directory), or okemesh.yaml at the
  * project root. */
 export function topologyFile(env: NodeJS.ProcessEnv = process.env): string {
-  return env.OKEMESH_CONFIG ? path.resolve(env.OKEMESH_CONFIG) : path.join(ROOT, "okemesh.yaml");
+  return env.OKEMESH_CONFIG ? path.resolve(env.OKEMESH_CONFIG) : path.join(PROJECT_ROOT, "okemesh.yaml");
 }
 
 /** A path as messages show it: relative when under the current directory. */

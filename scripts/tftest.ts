@@ -13,6 +13,7 @@
 // --if-available: exit 0 with a message when terraform or tfshim is missing (else exit 2).
 // --mirror DIR: the directory an earlier `validate-stacks --keep` left (plugin mirror and CLI
 // config), instead of making one. --managed-plugins: let terraform start the plugins itself.
+import { PROJECT_ROOT } from "../constructs/package-files";
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -59,7 +60,7 @@ function parseArgs(argv: string[]): Options {
     keep: false,
     ifAvailable: false,
     selfTest: false,
-    tfshim: path.join(__dirname, "..", "..", "shared", "tools", "tfshim"),
+    tfshim: path.join(PROJECT_ROOT, "..", "shared", "tools", "tfshim"),
     terraform: "terraform",
     parallel: 2,
     managedPlugins: false,

@@ -1,4 +1,11 @@
-import { loadFile, rawTopology, resources, StackJson, synthApp, topologyOf } from "../helpers";
+import { loadFile, rawTopology, resources, StackJson, synthApp, Synthesized, topologyOf } from "../helpers";
+
+/** One synth of the n-region test topology per file, shared by the tests that only read it. */
+const meshes = new Map<number, Synthesized>();
+function meshOf(n: number): Synthesized {
+  if (!meshes.has(n)) meshes.set(n, synthApp(topologyOf(rawTopology(n))));
+  return meshes.get(n)!;
+}
 
 /** The mesh stack's remote peering connections, by display name. */
 function rpcs(mesh: StackJson): Record<string, any> {
@@ -7,7 +14,7 @@ function rpcs(mesh: StackJson): Record<string, any> {
 
 describe.each([2, 3, 5])("a %i-region mesh", (n) => {
   const topology = topologyOf(rawTopology(n));
-  const out = synthApp(topology);
+  const out = meshOf(n);
   const mesh = out.stacks.mesh;
   const names = topology.regions.map((r) => r.name);
 
@@ -92,9 +99,8 @@ describe.each([2, 3, 5])("a %i-region mesh", (n) => {
 
 describe("determinism and blast radius", () => {
   it("synthesizes byte-identical JSON twice, with no absolute path in it", () => {
-    const t = topologyOf(rawTopology(3));
-    const a = synthApp(t);
-    const b = synthApp(t);
+    const a = meshOf(3);
+    const b = synthApp(topologyOf(rawTopology(3)));
     expect(b.text).toEqual(a.text);
     for (const text of Object.values(a.text)) {
       expect(text).not.toContain(a.dir);
@@ -104,8 +110,8 @@ describe("determinism and blast radius", () => {
   });
 
   it("adding a region changes only the new region's stack and the mesh stack", () => {
-    const before = synthApp(topologyOf(rawTopology(3)));
-    const after = synthApp(topologyOf(rawTopology(4)));
+    const before = meshOf(3);
+    const after = meshOf(4);
     for (const id of ["c1", "c2", "c3"]) expect(after.text[id]).toBe(before.text[id]);
     expect(after.text.c4).toBeDefined();
     expect(after.text.mesh).not.toBe(before.text.mesh);

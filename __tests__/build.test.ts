@@ -1,0 +1,70 @@
+// scripts/build.js: dist/ holds every .ts of the project as one bundle each, and a bundle keeps
+// what cdktf does at synth (jest's global setup has just built dist/).
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ROOT } from "./helpers";
+
+interface Build {
+  build(o?: { force?: boolean; quiet?: boolean }): Promise<boolean>;
+  bundleOptions(entries: string[], outdir: string): Record<string, unknown>;
+  entryPoints(root?: string): string[];
+}
+const { build, bundleOptions, entryPoints } = require("../scripts/build") as Build;
+const esbuild = require("esbuild") as { build(o: Record<string, unknown>): Promise<unknown> };
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-build-"));
+
+function tree(root: string, files: string[]) {
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+    fs.writeFileSync(path.join(root, f), "export {};\n");
+  }
+}
+
+describe("the build", () => {
+  it("takes every .ts of the project, in any folder, and nothing of the tests, dependencies, generated code or outputs", () => {
+    const root = tmp();
+    tree(root, ["main.ts", "cli/index.ts", "operate/deep/verify.ts", "types.d.ts", "README.md", "__tests__/a.test.ts", "node_modules/p/i.ts",
+      ".gen/providers/oci/x.ts", "dist/main.ts", "cdktf.out/x.ts", "hcl/x.ts"]);
+    expect(entryPoints(root)).toEqual(["cli/index.ts", "main.ts", "operate/deep/verify.ts"]);
+  });
+
+  it("bundles each source file of this project to the same path under dist/", () => {
+    const entries = entryPoints();
+    expect(entries).toEqual(expect.arrayContaining(["main.ts", "scripts/project-files.ts", "support/token-traces.ts"]));
+    for (const e of entries) expect(fs.existsSync(path.join(ROOT, "dist", e.replace(/\.ts$/, ".js")))).toBe(true);
+  });
+
+  it("does nothing when no source changed since the last build", async () => {
+    const stamp = fs.statSync(path.join(ROOT, "dist", ".okemesh-build.json")).mtimeMs;
+    await expect(build({ quiet: true })).resolves.toBe(false);
+    expect(fs.statSync(path.join(ROOT, "dist", ".okemesh-build.json")).mtimeMs).toBe(stamp);
+  });
+
+  it("keeps cdktf's zipped assets working inside a bundle (cdktf zips in a child process of its own file)", async () => {
+    const dir = tmp();
+    fs.mkdirSync(path.join(dir, "content"));
+    fs.writeFileSync(path.join(dir, "content", "file.txt"), "zipped");
+    const app = [
+      'import { App, AssetType, TerraformAsset, TerraformStack } from "cdktf";',
+      // A child that runs this bundle again instead of cdktf's zipper stops at once.
+      'if (process.env.ZIP_FIXTURE_CHILD) process.exit(3);',
+      'process.env.ZIP_FIXTURE_CHILD = "1";',
+      "const app = new App({ outdir: process.argv[2] });",
+      'new TerraformAsset(new TerraformStack(app, "s"), "zip", { path: process.argv[3], type: AssetType.ARCHIVE });',
+      "app.synth();",
+    ].join("\n");
+    const { outdir: _outdir, entryPoints: _entries, ...options } = bundleOptions([], dir);
+    const bundle = path.join(dir, "bundle", "app.js");
+    await esbuild.build({ ...options, stdin: { contents: app, resolveDir: ROOT, loader: "ts" }, outfile: bundle });
+    // Outside the project, the bundle finds the installed cdktf through NODE_PATH.
+    const env = { ...process.env, NODE_PATH: path.join(ROOT, "node_modules") };
+    execFileSync(process.execPath, [bundle, path.join(dir, "out"), path.join(dir, "content")], { stdio: "pipe", env });
+    const assets = path.join(dir, "out", "stacks", "s", "assets");
+    const zips = fs.readdirSync(assets, { recursive: true }).map(String).filter((f) => f.endsWith(".zip"));
+    expect(zips).toHaveLength(1);
+    expect(fs.readFileSync(path.join(assets, zips[0])).subarray(0, 2).toString()).toBe("PK");
+  });
+});

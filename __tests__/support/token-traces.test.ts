@@ -1,0 +1,40 @@
+import { Lazy } from "cdktf";
+import { applyTokenTraceSwitch, setTokenTraces, StackTraceInternals } from "../../support/token-traces";
+import { rawTopology, synthApp, topologyOf } from "../helpers";
+
+const newTokenTrace = () => Lazy.anyValue({ produce: () => 1 }).creationStack;
+
+describe("cdktf's per-token stack traces", () => {
+  afterEach(() => setTokenTraces(false));
+
+  it("are off by default and back on with OKEMESH_TOKEN_TRACES=1, pointing at the code that made the token", () => {
+    applyTokenTraceSwitch({});
+    expect(newTokenTrace()).toEqual([]);
+    setTokenTraces(true);
+    expect(newTokenTrace().join("\n")).toContain("token-traces.test.ts");
+    applyTokenTraceSwitch({ OKEMESH_TOKEN_TRACES: "1" });
+    expect(newTokenTrace().length).toBeGreaterThan(0);
+    applyTokenTraceSwitch({ OKEMESH_TOKEN_TRACES: "0" });
+    expect(newTokenTrace()).toEqual([]);
+  });
+
+  it("change nothing in the synthesized stacks", () => {
+    const topology = topologyOf(rawTopology(2));
+    const off = synthApp(topology);
+    setTokenTraces(true);
+    const on = synthApp(topology);
+    expect(Object.keys(on.text).sort()).toEqual(["c1", "c2", "mesh"]);
+    expect(on.text).toEqual(off.text);
+  });
+
+  it("fail loudly when cdktf no longer has the function the switch replaces", () => {
+    expect(() => setTokenTraces(false, {} as StackTraceInternals)).toThrow(
+      "okemesh: cdktf's internals moved: cdktf/lib/tokens/private/stack-trace no longer exports captureStackTrace",
+    );
+  });
+
+  it("fail loudly when cdktf's tokens no longer call the function the switch replaced", () => {
+    const elsewhere: StackTraceInternals = { captureStackTrace: () => ["somewhere"] };
+    expect(() => setTokenTraces(true, elsewhere)).toThrow(/a new token does not record a stack trace after .* was switched on/);
+  });
+});

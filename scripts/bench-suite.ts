@@ -1,0 +1,58 @@
+// Test-suite benchmark: runs `npm test` as users run it (bindings check, `tsc --noEmit`, jest)
+// and reports its wall time, its CPU time (user + system, every child process included, from
+// /usr/bin/time when it exists), how much of the wall time jest took, the test counts and the
+// slowest test files, with the machine and its load, which other work on it inflates.
+//
+//   npm run bench:suite -- [--runs 1] [--slowest 5]
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { machine, median, option } from "./bench-support";
+import { PROJECT_ROOT } from "./project-files";
+
+const runs = Number(option("--runs", "1"));
+const slowest = Number(option("--slowest", "5"));
+const GNU_TIME = "/usr/bin/time";
+
+interface JestFile { name: string; startTime: number; endTime: number }
+interface JestReport { numTotalTests: number; numPassedTests: number; numTotalTestSuites: number; startTime: number; testResults: JestFile[] }
+interface SuiteRun { wall: number; cpu?: number; jestWall: number; report: JestReport }
+
+function runSuite(): SuiteRun {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-bench-suite-"));
+  const json = path.join(work, "jest.json");
+  const times = path.join(work, "time.txt");
+  const npm = ["npm", "test", "--silent", "--", "--json", `--outputFile=${json}`];
+  const timed = fs.existsSync(GNU_TIME);
+  const argv = timed ? [GNU_TIME, "-f", "%U %S", "-o", times, ...npm] : npm;
+  const t0 = Date.now();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  const wall = (Date.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`bench:suite: npm test failed (${r.status}):\n${r.stderr.slice(-4000)}`);
+  const report = JSON.parse(fs.readFileSync(json, "utf8")) as JestReport;
+  const cpu = timed ? fs.readFileSync(times, "utf8").trim().split("\n").pop()!.split(" ").map(Number).reduce((a, b) => a + b, 0) : undefined;
+  const jestWall = (Math.max(...report.testResults.map((f) => f.endTime)) - report.startTime) / 1000;
+  fs.rmSync(work, { recursive: true, force: true });
+  return { wall, cpu, jestWall, report };
+}
+
+function main(): void {
+  console.log(`okemesh test-suite benchmark: ${runs} run(s) of \`npm test\`; ${machine()}`);
+  const results = Array.from({ length: runs }, runSuite);
+  const last = results[results.length - 1].report;
+  console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  console.log("| run | `npm test` wall | CPU (user + system) | of which jest (wall) | tests | files |");
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  results.forEach((r, i) => {
+    const cpu = r.cpu === undefined ? "-" : `${r.cpu.toFixed(1)} s`;
+    const tests = `${r.report.numPassedTests}/${r.report.numTotalTests}`;
+    console.log(`| ${i + 1} | ${r.wall.toFixed(1)} s | ${cpu} | ${r.jestWall.toFixed(1)} s | ${tests} | ${r.report.numTotalTestSuites} |`);
+  });
+  if (runs > 1) console.log(`\nmedian wall: ${median(results.map((r) => r.wall)).toFixed(1)} s`);
+  const files = [...last.testResults].sort((a, b) => b.endTime - b.startTime - (a.endTime - a.startTime)).slice(0, slowest);
+  const timed = files.map((f) => `${path.relative(PROJECT_ROOT, f.name)} ${((f.endTime - f.startTime) / 1000).toFixed(1)} s`);
+  console.log(`\nslowest files (last run): ${timed.join(", ")}`);
+}
+
+main();
