@@ -2,17 +2,19 @@
 // `terraform output -json` in the synthesized stack's directory (the state it points at).
 import * as path from "path";
 import { RegionSpec } from "../config/topology";
+import { REGION_OUTPUTS as CONTRACT } from "../constructs/region-exports";
 import { CommandFailure } from "./errors";
 import { firstLine, runTool } from "./exec";
 
-/** The region stack's outputs okemesh operates with, by name (stacks/region-stack.ts). */
+/** The region stack's outputs okemesh operates with, by name: the region -> mesh contract
+ * (constructs/region-exports.ts). */
 export const REGION_OUTPUTS = {
-  clusterId: "cluster_id",
-  privateEndpoint: "cluster_private_endpoint",
-  publicEndpoint: "cluster_public_endpoint",
-  caCertificate: "cluster_ca_certificate",
-  drgId: "drg_id",
-  bastionId: "bastion_id",
+  clusterId: CONTRACT.clusterId.name,
+  privateEndpoint: CONTRACT.privateEndpoint.name,
+  publicEndpoint: CONTRACT.publicEndpoint.name,
+  caCertificate: CONTRACT.caCertificate.name,
+  drgId: CONTRACT.drgId.name,
+  bastionId: CONTRACT.bastionId.name,
 } as const;
 
 export type RegionOutput = keyof typeof REGION_OUTPUTS;

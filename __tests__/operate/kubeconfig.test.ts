@@ -11,7 +11,8 @@ import { memoryIo, regionOutputsFixture, standIns, workdir } from "../cli/stand-
 
 jest.setTimeout(60_000);
 
-const access = (a: string, cidrs = ["192.0.2.0/24"]) => ({ apiEndpoint: { access: a, allowedCidrs: cidrs } });
+// A private endpoint's clients sit inside meshCidr (a runner VCN); the others anywhere.
+const access = (a: string, cidrs = a === "private" ? ["10.250.0.0/24"] : ["192.0.2.0/24"]) => ({ apiEndpoint: { access: a, allowedCidrs: cidrs } });
 
 async function kubeconfig(n: number, mode: string, ...argv: string[]) {
   const names = Array.from({ length: n }, (_, i) => `c${i + 1}`);
