@@ -50,22 +50,44 @@ function sample(command: string, env: Record<string, string> = {}): Sample {
   return { wall, cpu: user + system, rssMb: rssKb / 1024 };
 }
 
-/** A valid topology of n oc1 regions, r1..rn, or why the topology rules reject it. */
-function topologyFile(n: number): { file: string } | { rejected: string } {
-  const regions = Object.entries(OCI_REGION_REALMS).filter(([, realm]) => realm === "oc1").map(([id]) => id);
-  if (n > regions.length) return { rejected: `okemesh knows only ${regions.length} regions of realm oc1` };
-  const text = stringify({
+const OC1_REGIONS = Object.entries(OCI_REGION_REALMS).filter(([, realm]) => realm === "oc1").map(([id]) => id);
+
+/** A topology of n oc1 regions, r1..rn, with distinct CIDRs. */
+function topologyText(n: number): string {
+  return stringify({
     name: "bench",
-    regions: regions.slice(0, n).map((ociRegion, i) => ({
+    regions: OC1_REGIONS.slice(0, n).map((ociRegion, i) => ({
       name: `r${i + 1}`, ociRegion, clusterId: i + 1,
       vcnCidr: `10.${i + 1}.0.0/16`, podsCidr: `10.${i + 101}.0.0/16`, servicesCidr: `10.${i + 201}.0.0/16`,
     })),
   });
-  const loaded = parseTopology(text);
-  if (!loaded.ok) return { rejected: `the topology rules reject it: ${loaded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}` };
+}
+
+/** Why okemesh refuses n regions, or undefined when it accepts them. */
+function rejection(n: number): string | undefined {
+  if (n > OC1_REGIONS.length) return `okemesh knows only ${OC1_REGIONS.length} regions of realm oc1`;
+  const loaded = parseTopology(topologyText(n));
+  return loaded.ok ? undefined : `the topology rules reject it: ${loaded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`;
+}
+
+/** The size to measure for the size asked: itself, or the most regions okemesh accepts below it. */
+function measuredSize(asked: number, notes: string[]): number | undefined {
+  const why = rejection(asked);
+  if (!why) return asked;
+  let [ok, refused] = [0, asked];
+  while (refused - ok > 1) {
+    const mid = Math.floor((ok + refused) / 2);
+    if (rejection(mid)) refused = mid;
+    else ok = mid;
+  }
+  notes.push(`${asked} regions: ${why}; ${ok ? `measured ${ok}, the most it accepts` : "nothing measured"}`);
+  return ok || undefined;
+}
+
+function topologyFile(n: number): string {
   const file = path.join(work, `${n}-regions.yaml`);
-  fs.writeFileSync(file, text);
-  return { file };
+  fs.writeFileSync(file, topologyText(n));
+  return file;
 }
 
 function resourceCounts(outdir: string): string {
@@ -76,23 +98,26 @@ function resourceCounts(outdir: string): string {
   return `${count("r1")} per region, ${count("mesh")} mesh`;
 }
 
-function figures(): { figures: Figure[]; skipped: string[] } {
+function figures(): { figures: Figure[]; notes: string[] } {
   const floor = { label: "empty cdktf app (floor)", command: "node scripts/bench-empty-app.js", env: { CDKTF_OUTDIR: path.join(work, "empty") } };
   const list: Figure[] = [floor];
-  const skipped: string[] = [];
-  for (const n of sizes) {
-    const t = topologyFile(n);
-    if ("rejected" in t) { skipped.push(`${n} regions: not synthesized, ${t.rejected}`); continue; }
+  const notes: string[] = [];
+  const measured = new Set<number>();
+  for (const asked of sizes) {
+    const n = measuredSize(asked, notes);
+    if (n === undefined || measured.has(n)) continue;
+    measured.add(n);
+    const file = topologyFile(n);
     const out = path.join(work, `out-${n}`);
-    const env = { OKEMESH_CONFIG: t.file, CDKTF_OUTDIR: out };
+    const env = { OKEMESH_CONFIG: file, CDKTF_OUTDIR: out };
     list.push({ label: `${n} regions, \`${APP}\``, command: APP, env, resources: () => resourceCounts(out) });
-    if (cliSizes.includes(n)) {
+    if (cliSizes.includes(asked)) {
       const cliOut = path.join(work, `cli-${n}`);
       const command = `node_modules/.bin/cdktf synth --output ${cliOut}`;
-      list.push({ label: `${n} regions, \`cdktf synth\``, command, env: { OKEMESH_CONFIG: t.file }, resources: () => resourceCounts(cliOut) });
+      list.push({ label: `${n} regions, \`cdktf synth\``, command, env: { OKEMESH_CONFIG: file }, resources: () => resourceCounts(cliOut) });
     }
   }
-  return { figures: list, skipped };
+  return { figures: list, notes };
 }
 
 const range = (xs: number[], digits: number) => {
@@ -108,7 +133,7 @@ function row(label: string, samples: Sample[], ratios: number[] | undefined, res
 }
 
 function main(): void {
-  const { figures: list, skipped } = figures();
+  const { figures: list, notes } = figures();
   const yardstick: Sample[] = [];
   const results = list.map(() => ({ samples: [] as Sample[], ratios: [] as number[] }));
   console.log(`okemesh synth benchmark: ${runs} interleaved rounds; ${machine()}`);
@@ -126,7 +151,7 @@ function main(): void {
   console.log("| --- | --- | --- | --- | --- | --- |");
   console.log(row(`yardstick, \`${YARDSTICK}\``, yardstick, undefined, "-"));
   list.forEach((f, i) => console.log(row(f.label, results[i].samples, results[i].ratios, f.resources?.() ?? "-")));
-  for (const s of skipped) console.log(`\n${s}`);
+  for (const note of notes) console.log(`\n${note}`);
   fs.rmSync(work, { recursive: true, force: true });
 }
 
