@@ -6,7 +6,7 @@
 import { App } from "cdktf";
 import { checkLedgerOrExit } from "./cli/ledger-file";
 import { provenanceOf, writeProvenance } from "./pipeline/provenance";
-import { readTopologyOrExit, runOrExit, topologyFile } from "./scripts/project-files";
+import { readTopologyOrExit, runOrExit, topologyFile } from "./cli/topology-file";
 import { addOkemeshStacks } from "./stacks";
 import { applyTokenTraceSwitch } from "./support/token-traces";
 

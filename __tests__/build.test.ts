@@ -33,7 +33,7 @@ describe("the build", () => {
 
   it("bundles each source file of this project to the same path under dist/", () => {
     const entries = entryPoints();
-    expect(entries).toEqual(expect.arrayContaining(["main.ts", "scripts/project-files.ts", "support/token-traces.ts"]));
+    expect(entries).toEqual(expect.arrayContaining(["main.ts", "cli/topology-file.ts", "support/token-traces.ts"]));
     for (const e of entries) expect(fs.existsSync(path.join(ROOT, "dist", e.replace(/\.ts$/, ".js")))).toBe(true);
   });
 

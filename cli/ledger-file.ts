@@ -5,7 +5,7 @@ import * as path from "path";
 import { formatIssues } from "../config/load";
 import { checkLedger, formatLedger, parseLedger } from "../config/ledger";
 import { Topology } from "../config/topology";
-import { shownPath } from "../scripts/project-files";
+import { shownPath } from "./topology-file";
 
 /** okemesh.yaml -> okemesh.lock.json, examples/x.yaml -> examples/x.lock.json. */
 export function ledgerFileOf(topologyFile: string): string {

@@ -6,6 +6,7 @@ import { Construct } from "constructs";
 import { CiliumSpec, RegionSpec } from "../config/topology";
 import { renderValues } from "./helm-values";
 import { internalNlbService } from "./internal-nlb";
+import { MAX_CLUSTER_ID } from "../config/limits";
 import { MeshPorts, OkePorts } from "../config/ports";
 import { MeshMember } from "./mesh-member";
 
@@ -64,7 +65,7 @@ export function ciliumValues(i: CiliumValuesInput): Record<string, unknown> {
     hubble: { enabled: true, tls: { enabled: true, auto: CERTS_BY_CRONJOB }, relay: { enabled: true }, ui: { enabled: true } },
     clustermesh: {
       useAPIServer: true,
-      maxConnectedClusters: 255,
+      maxConnectedClusters: MAX_CLUSTER_ID,
       enableEndpointSliceSynchronization: true,
       apiserver: {
         // Two replicas: a node drain never cuts the peers off. The chart sets ClientIP affinity
@@ -106,8 +107,8 @@ export class CiliumMesh extends Construct {
 
   constructor(scope: Construct, id: string, props: CiliumMeshProps) {
     super(scope, id);
-    this.caKey = new PrivateKey(this, "ca-key", { provider: props.tls, algorithm: "RSA", rsaBits: 4096 });
-    this.caCertificate = new SelfSignedCert(this, "ca", {
+    this.caKey = new PrivateKey(this, "shared_ca_key", { provider: props.tls, algorithm: "RSA", rsaBits: 4096 });
+    this.caCertificate = new SelfSignedCert(this, "shared_ca", {
       provider: props.tls,
       privateKeyPem: this.caKey.privateKeyPem,
       isCaCertificate: true,

@@ -24,15 +24,13 @@ export interface CoherenceStretchProps {
 /** How long one region's members may take to become Ready before the apply fails. */
 const MEMBER_SET_READY_SECONDS = 1200;
 
-/** The Coherence resource name in a region: unique per cluster. */
-export const memberSetName = (coherence: CoherenceSpec, region: RegionSpec) => `${coherence.clusterName}-${region.name}`;
 
 /** Well-known addresses: the local WKA service, then every peer's through the DNS chain. */
 export function wkaAddresses(coherence: CoherenceSpec, region: RegionSpec, peers: readonly RegionSpec[]): string[] {
   const ns = coherence.namespace;
   return [
-    `${memberSetName(coherence, region)}-wka.${ns}.svc.cluster.local`,
-    ...peers.map((p) => `${memberSetName(coherence, p)}-wka.${ns}.cluster.${p.name}`),
+    `${region.coherenceMemberSet}-wka.${ns}.svc.cluster.local`,
+    ...peers.map((p) => `${p.coherenceMemberSet}-wka.${ns}.cluster.${p.name}`),
   ];
 }
 
@@ -41,7 +39,7 @@ export function wkaAddresses(coherence: CoherenceSpec, region: RegionSpec, peers
  * the operator's CRD by `.ci/run` when the reference CRD is present.
  */
 export function coherenceSpec(coherence: CoherenceSpec, region: RegionSpec, peers: readonly RegionSpec[]): Record<string, unknown> {
-  const name = memberSetName(coherence, region);
+  const name = region.coherenceMemberSet;
   const mine = { coherenceCluster: coherence.clusterName, coherenceDeployment: name };
   const spread = (topologyKey: string, whenUnsatisfiable: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: mine } });
   return {
@@ -89,7 +87,7 @@ export function coherenceSpec(coherence: CoherenceSpec, region: RegionSpec, peer
 export class CoherenceStretch extends Construct {
   constructor(scope: Construct, id: string, props: CoherenceStretchProps) {
     super(scope, id);
-    const chart = new TerraformAsset(this, "grid-chart", { path: props.gridChartPath ?? GRID_CHART_DIR, type: AssetType.DIRECTORY });
+    const chart = new TerraformAsset(this, "grid_chart", { path: props.gridChartPath ?? GRID_CHART_DIR, type: AssetType.DIRECTORY });
     // Every member set waits for every cluster's DNS chain: its WKA list names all of them.
     const discovery = props.members.flatMap((m) => m.dnsReady.dependables);
     // One region at a time, in name order: each member set waits until the previous one is
@@ -126,7 +124,7 @@ export class CoherenceStretch extends Construct {
       timeout: 600,
     });
     const { spec } = member.region;
-    const name = memberSetName(coherence, spec);
+    const name = spec.coherenceMemberSet;
     const values = renderValues({ name, spec: coherenceSpec(coherence, spec, member.peers.map((p) => p.region.spec)), maxUnavailable: 1 });
     const memberSet = new Release(scope, "member-set", {
       provider: member.helm,

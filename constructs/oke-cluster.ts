@@ -6,6 +6,7 @@ import { ContainerengineNodePool } from "../.gen/providers/oci/containerengine-n
 import { DataOciContainerengineClusterKubeConfig } from "../.gen/providers/oci/data-oci-containerengine-cluster-kube-config";
 import { DataOciContainerengineNodePoolOption } from "../.gen/providers/oci/data-oci-containerengine-node-pool-option";
 import { DataOciIdentityAvailabilityDomains } from "../.gen/providers/oci/data-oci-identity-availability-domains";
+import { isFlexShape } from "../config/names";
 import { NodePoolSpec, RegionSpec } from "../config/topology";
 import { Region } from "./region";
 
@@ -120,7 +121,7 @@ export class OkeCluster extends Construct {
         name: `${displayName}-${pool.name}`,
         kubernetesVersion: spec.kubernetesVersion,
         nodeShape: pool.shape,
-        ...(isFlex(pool.shape) ? { nodeShapeConfig: { ocpus: pool.ocpus, memoryInGbs: pool.memoryInGbs } } : {}),
+        ...(isFlexShape(pool.shape) ? { nodeShapeConfig: { ocpus: pool.ocpus, memoryInGbs: pool.memoryInGbs } } : {}),
         nodeSourceDetails: { sourceType: "IMAGE", imageId: image.id, bootVolumeSizeInGbs: String(pool.bootVolumeSizeInGbs) },
         nodeConfigDetails: {
           size: pool.size,
@@ -182,7 +183,6 @@ function newestImage(scope: Construct, l: ImageLookup): { id: string; lifecycle:
     },
   };
 }
-const isFlex = (shape: string) => shape.endsWith(".Flex");
 const isArm = (shape: string) => /\.Standard\.A\d+\./.test(shape);
 const isGpu = (shape: string) => /GPU/i.test(shape);
 

@@ -7,7 +7,6 @@
 import { contains } from "../config/cidr";
 import { RegionSpec, Topology } from "../config/topology";
 import { CLUSTERMESH_SERVICE, CILIUM_CHART } from "../constructs/cilium-mesh";
-import { memberSetName } from "../constructs/coherence-stretch";
 import { DNS_LB_SERVICE } from "../constructs/coredns-chain";
 import { firstLine, runTool } from "./exec";
 import { CheckRow, row } from "./report";
@@ -70,7 +69,7 @@ async function clustermesh(input: VerifyInput, r: RegionSpec): Promise<CheckRow>
 function probes(t: Topology, r: RegionSpec): Array<{ peer: RegionSpec; name: string; cidr: string }> {
   return peersOf(t, r).map((peer) =>
     t.coherence.enabled
-      ? { peer, name: `${memberSetName(t.coherence, peer)}-wka.${t.coherence.namespace}.cluster.${peer.name}`, cidr: peer.podsCidr }
+      ? { peer, name: `${peer.coherenceMemberSet}-wka.${t.coherence.namespace}.cluster.${peer.name}`, cidr: peer.podsCidr }
       : { peer, name: `kubernetes.default.cluster.${peer.name}`, cidr: peer.servicesCidr },
   );
 }
@@ -139,7 +138,7 @@ async function loadBalancerIps(input: VerifyInput, r: RegionSpec): Promise<Check
 
 async function coherenceMembers(input: VerifyInput, r: RegionSpec): Promise<{ row: CheckRow; ready: number }> {
   const c = input.topology.coherence;
-  const name = memberSetName(c, r);
+  const name = r.coherenceMemberSet;
   const res = await kubectl(input, r, ["-n", c.namespace, "get", "coherence", name, "-o", "json"]);
   if (res.code !== 0) return { row: row("coherence", r.name, "FAIL", `${name}: ${firstLine(res.stderr)}`), ready: 0 };
   const status = JSON.parse(res.stdout).status ?? {};

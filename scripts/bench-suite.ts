@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { machine, median, option } from "./bench-support";
-import { PROJECT_ROOT } from "./project-files";
+import { PROJECT_ROOT } from "../constructs/package-files";
 
 const runs = Number(option("--runs", "1"));
 const slowest = Number(option("--slowest", "5"));

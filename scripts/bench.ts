@@ -15,7 +15,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { parseTopology } from "../config/load";
 import { OCI_REGION_REALMS } from "../config/oci-regions";
-import { PROJECT_ROOT } from "./project-files";
+import { PROJECT_ROOT } from "../constructs/package-files";
 import { machine, median, option } from "./bench-support";
 
 const runs = Number(option("--runs", "5"));

@@ -9,7 +9,7 @@
 // Runs at install (after the bindings), before `npm run synth`/`synth:app` and before the tests
 // (jest's global setup); a no-op when nothing it read last time changed. A bundle's __dirname
 // is its own folder in dist/: project code finds its files from the project root
-// (scripts/project-files.ts), never from its own __dirname.
+// (constructs/package-files.ts), never from its own __dirname.
 //
 //   node scripts/build.js [--force] [--quiet]
 "use strict";

@@ -14,7 +14,7 @@
 // Exit codes: 0 ok, 1 gate blocked or terraform failed, 2 usage or input error.
 import { PIPELINE_COMMANDS, PipelineCommand, PipelineOptions, runPipeline } from "../pipeline/commands";
 import { synthMismatch } from "../pipeline/provenance";
-import { readTopologyOrExit } from "./project-files";
+import { readTopologyOrExit } from "../cli/topology-file";
 
 const USAGE = `usage: pipeline.ts ${PIPELINE_COMMANDS.join("|")} [--level N] [--stack NAME]... [--allow ADDRESS]... [--allow-disruptive]
                    [--outdir DIR] [--plans DIR] [--terraform BIN] [--parallel N]`;

@@ -18,7 +18,7 @@ import { formatPreview, previewSynths, StackJson, Synth } from "../preview";
 import { addOkemeshStacks } from "../stacks";
 import { ledgerUpdate } from "../cli/ledger-file";
 import { applyTokenTraceSwitch } from "../support/token-traces";
-import { readTopologyOrExit, topologyFile } from "./project-files";
+import { readTopologyOrExit, topologyFile } from "../cli/topology-file";
 
 const USAGE = "usage: preview.ts [--base DIR] [--config FILE] [--next DIR] [--allow ADDRESS]... [--json]";
 

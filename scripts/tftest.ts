@@ -21,7 +21,7 @@ import * as path from "path";
 import { tftestFile, TftestError, StackJson } from "../tftest/generate";
 import { brokenStacks } from "../tftest/self-test";
 import { Topology } from "../config/topology";
-import { readTopologyOrExit } from "./project-files";
+import { readTopologyOrExit } from "../cli/topology-file";
 
 interface Options {
   outdir: string;

@@ -54,7 +54,7 @@ describe("CoherenceStretch", () => {
   it("ships the member-set chart with the stack by default (okemesh's charts/coherence-grid)", () => {
     const sets = resources(j, "helm_release").filter((r) => r.name === "coherence-grid");
     expect(sets).toHaveLength(3);
-    for (const s of sets) expect(s.chart).toMatch(/^assets\/coherence_grid-chart_[0-9A-F]+\/[0-9A-F]+$/);
+    for (const s of sets) expect(s.chart).toMatch(/^assets\/coherence_grid_chart_[0-9A-F]+\/[0-9A-F]+$/);
   });
 
   it("creates the operator and grid namespaces only after the CNI", () => {

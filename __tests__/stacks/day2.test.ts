@@ -182,3 +182,15 @@ describe("node images", () => {
     }
   });
 });
+
+describe("region names", () => {
+  it("never collide with okemesh's own construct ids, whatever they are", () => {
+    // Fixed ids beside the per-region ones hold "_", which no region name can: "ca", "ca-key",
+    // "grid-chart" (once taken by okemesh itself) are region names like any other.
+    const raw = rawTopology(4) as any;
+    ["ca", "ca-key", "grid-chart", "tls"].forEach((name, i) => (raw.regions[i].name = name));
+    const out = synthApp(topologyOf(raw));
+    expect(Object.keys(out.stacks).sort()).toEqual(["ca", "ca-key", "grid-chart", "mesh", "tls"]);
+    expect(resources(out.stacks.mesh, "helm_release").filter((r) => r.chart === "cilium")).toHaveLength(4);
+  });
+});

@@ -1,4 +1,4 @@
-// Where the entry points (main.ts and the commands in scripts/) find the project's files, and
+// Where main.ts and the commands find the project's files, and
 // the one way they read the topology: OKEMESH_CONFIG, or okemesh.yaml at the project root.
 import * as fs from "fs";
 import * as path from "path";
