@@ -10,10 +10,18 @@ import { rawTopology, ROOT, synthApp, topologyOf } from "../helpers";
 const PATIENCE = 60_000;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-preview-test-"));
 
-/** A topology file of two regions with the given API access. */
-function topologyFile(access: "private" | "public"): string {
-  const file = path.join(work, `${access}.yaml`);
-  fs.writeFileSync(file, stringify(rawTopology(2, { apiEndpoint: { access, allowedCidrs: ["203.0.113.0/24"] } })));
+/** Two regions, private access from a runner VCN in the mesh. */
+const privateTopology = () => rawTopology(2, { apiEndpoint: { access: "private", allowedCidrs: ["10.250.0.0/24"] } }) as any;
+/** The same with c1's pods CIDR changed: ForceNew on the cluster, so its cluster and pools are replaced. */
+const newPodsTopology = () => {
+  const raw = privateTopology();
+  raw.regions[0].podsCidr = "10.231.0.0/16";
+  return raw;
+};
+
+function topologyFile(name: string, raw: unknown): string {
+  const file = path.join(work, `${name}.yaml`);
+  fs.writeFileSync(file, stringify(raw));
   return file;
 }
 
@@ -25,9 +33,9 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 describe("scripts/preview.ts", () => {
-  const privateFile = topologyFile("private");
-  const publicFile = topologyFile("public");
-  const base = synthApp(topologyOf(rawTopology(2, { apiEndpoint: { access: "private", allowedCidrs: ["203.0.113.0/24"] } }))).dir;
+  const privateFile = topologyFile("private", privateTopology());
+  const publicFile = topologyFile("new-pods", newPodsTopology());
+  const base = synthApp(topologyOf(privateTopology())).dir;
 
   it(
     "synthesizes the topology into a temporary directory and finds nothing to do against its own synth",
@@ -47,8 +55,8 @@ describe("scripts/preview.ts", () => {
     async () => {
       const blocked = await run(["--base", base, "--config", publicFile]);
       expect(blocked.code).toBe(1);
-      expect(blocked.stdout).toMatch(/^ {2}± replace oci_containerengine_cluster\.oke_cluster_\w+ \(forced by endpoint_config\.subnet_id: /m);
-      expect(blocked.stdout).toContain("gate: BLOCKED: 4 protected resource(s) would be destroyed or replaced:");
+      expect(blocked.stdout).toMatch(/^ {2}± replace oci_containerengine_cluster\.oke_cluster_\w+ \(forced by options\.kubernetes_network_config/m);
+      expect(blocked.stdout).toContain("gate: BLOCKED: 2 protected resource(s) would be destroyed or replaced:");
       const allowed = await run(["--base", base, "--config", publicFile, "--allow", "*"]);
       expect(allowed.code).toBe(0);
       expect((await run(["--base", base, "--config", publicFile], { OKEMESH_ALLOW_DESTROY: "*" })).code).toBe(0);
@@ -59,12 +67,12 @@ describe("scripts/preview.ts", () => {
   it(
     "compares two synth directories with --next, and prints JSON with --json",
     async () => {
-      const next = synthApp(topologyOf(rawTopology(2, { apiEndpoint: { access: "public", allowedCidrs: ["203.0.113.0/24"] } }))).dir;
+      const next = synthApp(topologyOf(newPodsTopology())).dir;
       const r = await run(["--base", base, "--next", next, "--config", privateFile, "--json"]);
       expect(r.code).toBe(1);
       const report = JSON.parse(r.stdout);
       expect(report.stacks.map((s: { stack: string }) => s.stack)).toEqual(["c1", "c2", "mesh"]);
-      expect(report.gate.blocked).toHaveLength(4);
+      expect(report.gate.blocked).toHaveLength(2);
     },
     PATIENCE,
   );
