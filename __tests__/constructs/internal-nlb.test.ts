@@ -1,6 +1,8 @@
 // internalNlbService: an internal NLB on the region's reserved IP, checked after apply.
+import * as fs from "fs";
+import * as path from "path";
 import { internalNlbService } from "../../constructs/internal-nlb";
-import { rawTopology, resources, synthWithMembers, topologyOf } from "../helpers";
+import { rawTopology, resources, ROOT, synthWithMembers, topologyOf } from "../helpers";
 
 const t = topologyOf(rawTopology(2));
 const synth = (sessionAffinity?: "ClientIP") =>
@@ -35,5 +37,21 @@ describe("internalNlbService", () => {
   it("keeps no session affinity unless asked", () => {
     expect(svc.spec.session_affinity).toBe("None");
     expect(synth("ClientIP").spec.session_affinity).toBe("ClientIP");
+  });
+});
+
+const svc = synth();
+
+describe("the annotation keys", () => {
+  it("are all keys the OCI cloud controller manager or OKE's managed one knows (schemas/ccm-annotation-keys.txt)", () => {
+    const known = new Set(
+      fs
+        .readFileSync(path.join(ROOT, "schemas", "ccm-annotation-keys.txt"), "utf8")
+        .split("\n")
+        .filter((l) => l && !l.startsWith("#"))
+        .map((l) => l.split(" ")[0]),
+    );
+    expect(known.has("oci.oraclecloud.com/reserved-private-ips")).toBe(true);
+    for (const key of Object.keys(svc.metadata.annotations)) expect([key, known.has(key)]).toEqual([key, true]);
   });
 });
