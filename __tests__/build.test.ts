@@ -26,8 +26,19 @@ function tree(root: string, files: string[]) {
 describe("the build", () => {
   it("takes every .ts of the project, in any folder, and nothing of the tests, dependencies, generated code or outputs", () => {
     const root = tmp();
-    tree(root, ["main.ts", "cli/index.ts", "operate/deep/verify.ts", "types.d.ts", "README.md", "__tests__/a.test.ts", "node_modules/p/i.ts",
-      ".gen/providers/oci/x.ts", "dist/main.ts", "cdktf.out/x.ts", "hcl/x.ts"]);
+    tree(root, [
+      "main.ts",
+      "cli/index.ts",
+      "operate/deep/verify.ts",
+      "types.d.ts",
+      "README.md",
+      "__tests__/a.test.ts",
+      "node_modules/p/i.ts",
+      ".gen/providers/oci/x.ts",
+      "dist/main.ts",
+      "cdktf.out/x.ts",
+      "hcl/x.ts",
+    ]);
     expect(entryPoints(root)).toEqual(["cli/index.ts", "main.ts", "operate/deep/verify.ts"]);
   });
 
@@ -50,7 +61,7 @@ describe("the build", () => {
     const app = [
       'import { App, AssetType, TerraformAsset, TerraformStack } from "cdktf";',
       // A child that runs this bundle again instead of cdktf's zipper stops at once.
-      'if (process.env.ZIP_FIXTURE_CHILD) process.exit(3);',
+      "if (process.env.ZIP_FIXTURE_CHILD) process.exit(3);",
       'process.env.ZIP_FIXTURE_CHILD = "1";',
       "const app = new App({ outdir: process.argv[2] });",
       'new TerraformAsset(new TerraformStack(app, "s"), "zip", { path: process.argv[3], type: AssetType.ARCHIVE });',
@@ -63,7 +74,10 @@ describe("the build", () => {
     const env = { ...process.env, NODE_PATH: path.join(ROOT, "node_modules") };
     execFileSync(process.execPath, [bundle, path.join(dir, "out"), path.join(dir, "content")], { stdio: "pipe", env });
     const assets = path.join(dir, "out", "stacks", "s", "assets");
-    const zips = fs.readdirSync(assets, { recursive: true }).map(String).filter((f) => f.endsWith(".zip"));
+    const zips = fs
+      .readdirSync(assets, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".zip"));
     expect(zips).toHaveLength(1);
     expect(fs.readFileSync(path.join(assets, zips[0])).subarray(0, 2).toString()).toBe("PK");
   });

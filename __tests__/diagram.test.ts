@@ -9,7 +9,16 @@ describe("the mesh diagram", () => {
     const t = topologyOf(rawTopology(5));
     const dot = meshDot(t);
     for (const r of t.regions) {
-      for (const text of [r.ociRegion, r.vcnCidr, r.podsCidr, r.servicesCidr, `Cilium cluster ${r.name}, id ${r.clusterId}`, `${r.loadBalancerIps.clustermesh}:2379`, `${r.loadBalancerIps.dns}:53`, `Coherence australis-${r.name}`]) {
+      for (const text of [
+        r.ociRegion,
+        r.vcnCidr,
+        r.podsCidr,
+        r.servicesCidr,
+        `Cilium cluster ${r.name}, id ${r.clusterId}`,
+        `${r.loadBalancerIps.clustermesh}:2379`,
+        `${r.loadBalancerIps.dns}:53`,
+        `Coherence australis-${r.name}`,
+      ]) {
         expect(dot).toContain(text);
       }
     }

@@ -8,18 +8,96 @@ import { ROOT } from "./helpers";
 
 describe("fixCdktfHcl", () => {
   it("turns the condition lists cdktf renders into blocks", () => {
-    const bad = ["lifecycle {", "  precondition = [", "{", 'condition = "${a}"', 'error_message = "x"', "},", "{", 'condition = "${b}"', 'error_message = "y"', "},", "]", "}"].join("\n");
-    expect(fixCdktfHcl(bad)).toBe(["lifecycle {", "  precondition {", 'condition = "${a}"', 'error_message = "x"', "}", "  precondition {", 'condition = "${b}"', 'error_message = "y"', "}", "}"].join("\n"));
+    const bad = [
+      "lifecycle {",
+      "  precondition = [",
+      "{",
+      'condition = "${a}"',
+      'error_message = "x"',
+      "},",
+      "{",
+      'condition = "${b}"',
+      'error_message = "y"',
+      "},",
+      "]",
+      "}",
+    ].join("\n");
+    expect(fixCdktfHcl(bad)).toBe(
+      [
+        "lifecycle {",
+        "  precondition {",
+        'condition = "${a}"',
+        'error_message = "x"',
+        "}",
+        "  precondition {",
+        'condition = "${b}"',
+        'error_message = "y"',
+        "}",
+        "}",
+      ].join("\n"),
+    );
   });
 
   it("writes the helm provider's kubernetes and exec as attributes, and only there", () => {
-    const bad = ['provider "helm" {', "kubernetes {", 'host = "h"', "exec {", 'command = "oci"', "}", "}", "alias = \"c1\"", "}", 'provider "kubernetes" {', "exec {", "}", "}"].join("\n");
-    expect(fixCdktfHcl(bad)).toBe(['provider "helm" {', "kubernetes = {", 'host = "h"', "exec = {", 'command = "oci"', "}", "}", "alias = \"c1\"", "}", 'provider "kubernetes" {', "exec {", "}", "}"].join("\n"));
+    const bad = [
+      'provider "helm" {',
+      "kubernetes {",
+      'host = "h"',
+      "exec {",
+      'command = "oci"',
+      "}",
+      "}",
+      'alias = "c1"',
+      "}",
+      'provider "kubernetes" {',
+      "exec {",
+      "}",
+      "}",
+    ].join("\n");
+    expect(fixCdktfHcl(bad)).toBe(
+      [
+        'provider "helm" {',
+        "kubernetes = {",
+        'host = "h"',
+        "exec = {",
+        'command = "oci"',
+        "}",
+        "}",
+        'alias = "c1"',
+        "}",
+        'provider "kubernetes" {',
+        "exec {",
+        "}",
+        "}",
+      ].join("\n"),
+    );
   });
 
   it("writes set_sensitive as a list and unquotes references", () => {
-    const bad = ['resource "helm_release" "r" {', "set_sensitive {", 'name = "k"', "}", 'provider = "helm.c1"', "depends_on = [", '"helm_release.a",', "]", "}"].join("\n");
-    expect(fixCdktfHcl(bad)).toBe(['resource "helm_release" "r" {', "set_sensitive = [{", 'name = "k"', "}]", "provider = helm.c1", "depends_on = [", "helm_release.a,", "]", "}"].join("\n"));
+    const bad = [
+      'resource "helm_release" "r" {',
+      "set_sensitive {",
+      'name = "k"',
+      "}",
+      'provider = "helm.c1"',
+      "depends_on = [",
+      '"helm_release.a",',
+      "]",
+      "}",
+    ].join("\n");
+    expect(fixCdktfHcl(bad)).toBe(
+      [
+        'resource "helm_release" "r" {',
+        "set_sensitive = [{",
+        'name = "k"',
+        "}]",
+        "provider = helm.c1",
+        "depends_on = [",
+        "helm_release.a,",
+        "]",
+        "}",
+      ].join("\n"),
+    );
   });
 });
 
@@ -28,7 +106,10 @@ const EXPORT_HCL = path.join(ROOT, "dist", "scripts", "export-hcl.js");
 
 describe("export-hcl", () => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-hcl-")), "hcl");
-  const r = spawnSync(process.execPath, [EXPORT_HCL, "--out", out], { encoding: "utf8", env: { ...process.env, OKEMESH_CONFIG: path.join(ROOT, "examples", "submariner-3-regions.yaml") } });
+  const r = spawnSync(process.execPath, [EXPORT_HCL, "--out", out], {
+    encoding: "utf8",
+    env: { ...process.env, OKEMESH_CONFIG: path.join(ROOT, "examples", "submariner-3-regions.yaml") },
+  });
 
   it("writes one folder of plain HCL per stack, and no JSON stack", () => {
     expect(r.status).toBe(0);

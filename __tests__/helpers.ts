@@ -84,7 +84,11 @@ export function resources(stack: StackJson, type: string): any[] {
 export function stripMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripMetadata);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "//").map(([k, v]) => [k, stripMetadata(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== "//")
+        .map(([k, v]) => [k, stripMetadata(v)]),
+    );
   }
   return value;
 }

@@ -10,21 +10,32 @@ const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-main-"));
 
 /** Every file under a folder, by relative path, with its content. */
 function filesUnder(dir: string): Record<string, string> {
-  const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(dir, f)).isFile());
+  const files = fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile());
   return Object.fromEntries(files.sort().map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")]));
 }
 
 /** The code caches of the built app (scripts/app.js writes one after a successful run). */
 const codeCaches = () => {
   const dir = path.join(ROOT, "dist", ".code-cache");
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^main\.js\.[0-9a-f]{16}$/.test(f)).map((f) => path.join(dir, f)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => /^main\.js\.[0-9a-f]{16}$/.test(f))
+        .map((f) => path.join(dir, f))
+    : [];
 };
 
 describe("main.ts", () => {
   it("exits non-zero with every problem listed, and writes nothing", () => {
     const cwd = tempDir();
     const file = path.join(cwd, "bad.yaml");
-    fs.writeFileSync(file, "name: x1\nregions:\n  - name: C1\n    ociRegion: eu-paris-1\n    clusterId: 1\n    vcnCidr: 10.1.0.0/16\n    podsCidr: 10.1.0.0/16\n    servicesCidr: 10.101.0.0/16\n    extra: 1\n");
+    fs.writeFileSync(
+      file,
+      "name: x1\nregions:\n  - name: C1\n    ociRegion: eu-paris-1\n    clusterId: 1\n    vcnCidr: 10.1.0.0/16\n    podsCidr: 10.1.0.0/16\n    servicesCidr: 10.101.0.0/16\n    extra: 1\n",
+    );
     const r = runMain({ OKEMESH_CONFIG: file }, cwd);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("okemesh: bad.yaml: 3 problems, nothing was synthesized:");
@@ -43,7 +54,12 @@ describe("main.ts", () => {
   it("delivers a report longer than a pipe holds whole, to its last line", () => {
     const cwd = tempDir();
     const raw = rawTopology(1) as any;
-    raw.regions = Array.from({ length: 500 }, (_, i) => ({ name: `Bad_${i}_${"x".repeat(40)}`, ociRegion: `nowhere-${i}`, clusterId: 0, vcnCidr: "10.0.0.1/16" }));
+    raw.regions = Array.from({ length: 500 }, (_, i) => ({
+      name: `Bad_${i}_${"x".repeat(40)}`,
+      ociRegion: `nowhere-${i}`,
+      clusterId: 0,
+      vcnCidr: "10.0.0.1/16",
+    }));
     fs.writeFileSync(path.join(cwd, "long.yaml"), stringify(raw));
     const r = runMain({ OKEMESH_CONFIG: "long.yaml" }, cwd);
     expect(r.status).toBe(1);
@@ -96,7 +112,9 @@ describe("main.ts", () => {
     fs.writeFileSync(path.join(cwd, "open.yaml"), stringify(rawTopology(2, { apiEndpoint: { access: "public", allowedCidrs: ["0.0.0.0/0"] } })));
     const r = runMain({ OKEMESH_CONFIG: "open.yaml" }, cwd);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^okemesh: warning: apiEndpoint\.allowedCidrs\[0\]: 0\.0\.0\.0\/0 opens every cluster's Kubernetes API to the whole internet, [^\n]+\n$/);
+    expect(r.stderr).toMatch(
+      /^okemesh: warning: apiEndpoint\.allowedCidrs\[0\]: 0\.0\.0\.0\/0 opens every cluster's Kubernetes API to the whole internet, [^\n]+\n$/,
+    );
     expect(fs.readdirSync(path.join(cwd, "cdktf.out", "stacks")).sort()).toEqual(["c1", "c2", "mesh"]);
   });
 });

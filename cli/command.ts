@@ -84,4 +84,3 @@ export function withStacks(command: Command, stackHelp = "only this region stack
     .option("--terraform <bin>", "the terraform binary", "terraform")
     .option("--stack <name>", stackHelp, collect);
 }
-

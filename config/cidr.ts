@@ -59,8 +59,6 @@ export const RESERVED_RANGES: ReadonlyArray<{ readonly cidr: Cidr; readonly why:
  * the internet does not route either (so routing it to the DRG swallows no internet traffic). */
 export const PRIVATE_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidrOf);
 
-
-
 /** The network of the given size that contains `ip`, e.g. (10.1.2.3, 16) -> 10.1.0.0/16. */
 function networkOf(ip: string, prefix: number): string {
   const mask = IPv4Prefix.fromNumber(BigInt(prefix)).toMask();

@@ -30,6 +30,9 @@ export const DEFAULTS = {
 } as const;
 
 /** A mutable copy of a default, for the schema to hand out (never the shared object). */
-export const copyOf = <T>(value: T): (() => Mutable<T>) => () => structuredClone(value) as Mutable<T>;
+export const copyOf =
+  <T>(value: T): (() => Mutable<T>) =>
+  () =>
+    structuredClone(value) as Mutable<T>;
 
 type Mutable<T> = T extends readonly (infer E)[] ? Mutable<E>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;

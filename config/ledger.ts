@@ -18,7 +18,8 @@ export interface Ledger {
 }
 
 /** The ledger file's first key: what it is, for whoever opens it. */
-const ABOUT = "Written by okemesh: the regions this topology has stacks for. Commit it. A region leaves it only when you delete it here, after its stack is destroyed.";
+const ABOUT =
+  "Written by okemesh: the regions this topology has stacks for. Commit it. A region leaves it only when you delete it here, after its stack is destroyed.";
 
 export interface LedgerCheck {
   readonly issues: readonly Issue[];
@@ -80,5 +81,9 @@ export function parseLedger(text: string): Ledger | { readonly problem: string }
 }
 
 function sortedByKey<T>(record: Readonly<Record<string, T>>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k]]),
+  );
 }

@@ -72,7 +72,10 @@ function describe(i: z.core.$ZodIssue): string {
   if (i.code === "invalid_type" && i.input === undefined) return `is required (${i.expected})`;
   // A union reports the object; the field at fault is the last element of the path.
   const last = i.path[i.path.length - 1];
-  const input = i.input !== null && typeof i.input === "object" && typeof last === "string" && last in i.input ? (i.input as Record<string, unknown>)[last] : i.input;
+  const input =
+    i.input !== null && typeof i.input === "object" && typeof last === "string" && last in i.input
+      ? (i.input as Record<string, unknown>)[last]
+      : i.input;
   const scalar = input === null || ["string", "number", "boolean"].includes(typeof input);
   return scalar ? `${i.message} (got ${shown(input)})` : i.message;
 }

@@ -45,4 +45,3 @@ export const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0
 /** The Coherence resource (member set) of a region: unique per cluster, the same grid name in
  * every region. */
 export const coherenceMemberSetOf = (clusterName: string, regionName: string): string => `${clusterName}-${regionName}`;
-

@@ -4,18 +4,7 @@
 import { z } from "zod";
 import { copyOf, DEFAULTS } from "./defaults";
 import { MAX_CLUSTER_ID, MAX_REGIONS, MESH_RULES_PER_PEER, NSG_RULE_LIMIT } from "./limits";
-import {
-  CLUSTER_NAME,
-  DNS_LABEL,
-  HOSTNAME,
-  IMAGE_REFERENCE,
-  IPV4,
-  OCI_PROFILE,
-  ocid,
-  PINNED_IMAGE,
-  SHAPE,
-  TFC_ORGANIZATION,
-} from "./names";
+import { CLUSTER_NAME, DNS_LABEL, HOSTNAME, IMAGE_REFERENCE, IPV4, OCI_PROFILE, ocid, PINNED_IMAGE, SHAPE, TFC_ORGANIZATION } from "./names";
 import { JVM_SIZE, parseQuantity } from "./quantity";
 
 /** The stack id of the stack that spans regions; no region may take it. */
@@ -80,7 +69,10 @@ export const regionSchema = z.strictObject({
   /** OCI region identifier, e.g. eu-paris-1. */
   ociRegion: z.string().regex(/^[a-z]+(-[a-z]+)+-\d+$/, "must be an OCI region identifier such as eu-paris-1"),
   /** Realm of a region the built-in list does not know yet (e.g. oc1). @default from the built-in list */
-  ociRealm: z.string().regex(/^oc\d+$/, "must be a realm such as oc1").optional(),
+  ociRealm: z
+    .string()
+    .regex(/^oc\d+$/, "must be a realm such as oc1")
+    .optional(),
   /** Cilium cluster.id, 1-MAX_CLUSTER_ID, unique in the mesh. */
   clusterId: z.number().int().min(1).max(MAX_CLUSTER_ID),
   vcnCidr: cidr,
@@ -123,7 +115,11 @@ export const ciliumSchema = z.strictObject({
   version: z.string().regex(CILIUM_VERSION, "must be a 1.20.x chart version such as 1.20.0").default(DEFAULTS.cilium.version),
   /** MTU of the Cilium devices. The inter-region path MTU is not documented, so the default
    * is the safe 1500; 0 lets Cilium detect it. @default 1500 */
-  mtu: z.number().int().refine((m) => m === 0 || (m >= 1280 && m <= 9000), "must be 0 (auto) or 1280-9000").default(DEFAULTS.cilium.mtu),
+  mtu: z
+    .number()
+    .int()
+    .refine((m) => m === 0 || (m >= 1280 && m <= 9000), "must be 0 (auto) or 1280-9000")
+    .default(DEFAULTS.cilium.mtu),
 });
 
 const dnsLabel = z.string().regex(DNS_LABEL, "must be a DNS label");
@@ -142,10 +138,7 @@ const cpuQuantity = grammar(
   [(q) => (parseQuantity(q)?.value ?? 0) >= 0.001, "must be at least 1m (a thousandth of a core)"],
 );
 
-const heapSize = grammar(
-  [matches(JVM_SIZE), "must look like 2g or 512m"],
-  [(h) => !/^0+[a-zA-Z]$/.test(h), "must be more than 0"],
-);
+const heapSize = grammar([matches(JVM_SIZE), "must look like 2g or 512m"], [(h) => !/^0+[a-zA-Z]$/.test(h), "must be more than 0"]);
 
 export const coherenceSchema = z.strictObject({
   /** Stretch one Coherence data grid over every cluster. @default true */
@@ -157,7 +150,10 @@ export const coherenceSchema = z.strictObject({
   /** Namespace of the Coherence operator. @default coherence-operator */
   operatorNamespace: dnsLabel.default(DEFAULTS.coherence.operatorNamespace),
   /** Coherence operator Helm chart version. @default 3.5.14 */
-  operatorVersion: z.string().regex(/^3\.5\.\d+$/, "must be a 3.5.x chart version such as 3.5.14").default(DEFAULTS.coherence.operatorVersion),
+  operatorVersion: z
+    .string()
+    .regex(/^3\.5\.\d+$/, "must be a 3.5.x chart version such as 3.5.14")
+    .default(DEFAULTS.coherence.operatorVersion),
   /** Coherence image, pinned explicitly (a tag or digest, never latest). @default container-registry.oracle.com/middleware/coherence-ce:14.1.2-0-3 */
   image: grammar(
     [matches(IMAGE_REFERENCE), "must be a container image reference: registry/repository:tag or @sha256:digest, no spaces or '$', '%', '{'"],
@@ -197,7 +193,9 @@ export const stateSchema = z.discriminatedUnion("backend", [
     /** Profile of ~/.oci/config. @default DEFAULT */
     configFileProfile: z.string().regex(OCI_PROFILE, "must be a profile name of ~/.oci/config such as DEFAULT").optional(),
     /** APIKey, InstancePrincipal, ResourcePrincipal, SecurityToken, ... @default APIKey */
-    auth: z.enum(["APIKey", "InstancePrincipal", "InstancePrincipalWithCerts", "ResourcePrincipal", "SecurityToken", "OKEWorkloadIdentity"]).optional(),
+    auth: z
+      .enum(["APIKey", "InstancePrincipal", "InstancePrincipalWithCerts", "ResourcePrincipal", "SecurityToken", "OKEWorkloadIdentity"])
+      .optional(),
   }),
   /** Object Storage through its Amazon S3 compatibility API, for Terraform < 1.12 (Oracle
    * calls this route deprecated). Credentials: a Customer Secret Key in AWS_ACCESS_KEY_ID /
@@ -218,7 +216,10 @@ export const stateSchema = z.discriminatedUnion("backend", [
     backend: z.literal("cloud"),
     organization: z.string().regex(TFC_ORGANIZATION, "must be an organization name: letters, digits, '.', '-' and '_'"),
     /** @default okemesh-<name>- */
-    workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, "must be letters, digits, '-' and '_'").optional(),
+    workspacePrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]*$/, "must be letters, digits, '-' and '_'")
+      .optional(),
     /** @default app.terraform.io */
     hostname: z.string().regex(HOSTNAME, "must be a host name such as app.terraform.io").optional(),
   }),
@@ -231,9 +232,7 @@ export const PROTECTABLE = ["clusters", "nodePools", "vcns", "subnets", "drgs", 
 
 export const topologySchema = z.strictObject({
   /** The mesh; also the Coherence cluster name. */
-  name: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 lower-case letters, digits and '-', starting with a letter"),
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, "must be 2-32 lower-case letters, digits and '-', starting with a letter"),
   /** Supernet routed to the DRG in every VCN; must contain every vcnCidr, so adding a region
    * never changes an existing region's route tables. @default 10.0.0.0/8 */
   meshCidr: cidr.default(DEFAULTS.meshCidr),
@@ -272,7 +271,9 @@ export type Protectable = (typeof PROTECTABLE)[number];
 export function knownKeys(): string[] {
   const keys = new Set<string>();
   const walk = (s: z.ZodType): void => {
-    const def = (s as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType } }).def;
+    const def = (
+      s as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType } }
+    ).def;
     if (def.shape) for (const [k, v] of Object.entries(def.shape)) (keys.add(k), walk(v));
     for (const inner of [def.element, def.innerType, def.in]) if (inner) walk(inner);
   };

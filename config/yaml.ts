@@ -54,4 +54,3 @@ function fieldPath(chain: readonly unknown[]): string {
   });
   return formatPath(parts);
 }
-

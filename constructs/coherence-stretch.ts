@@ -24,14 +24,10 @@ export interface CoherenceStretchProps {
 /** How long one region's members may take to become Ready before the apply fails. */
 const MEMBER_SET_READY_SECONDS = 1200;
 
-
 /** Well-known addresses: the local WKA service, then every peer's through the DNS chain. */
 export function wkaAddresses(coherence: CoherenceSpec, region: RegionSpec, peers: readonly RegionSpec[]): string[] {
   const ns = coherence.namespace;
-  return [
-    `${region.coherenceMemberSet}-wka.${ns}.svc.cluster.local`,
-    ...peers.map((p) => `${p.coherenceMemberSet}-wka.${ns}.cluster.${p.name}`),
-  ];
+  return [`${region.coherenceMemberSet}-wka.${ns}.svc.cluster.local`, ...peers.map((p) => `${p.coherenceMemberSet}-wka.${ns}.cluster.${p.name}`)];
 }
 
 /**
@@ -41,7 +37,12 @@ export function wkaAddresses(coherence: CoherenceSpec, region: RegionSpec, peers
 export function coherenceSpec(coherence: CoherenceSpec, region: RegionSpec, peers: readonly RegionSpec[]): Record<string, unknown> {
   const name = region.coherenceMemberSet;
   const mine = { coherenceCluster: coherence.clusterName, coherenceDeployment: name };
-  const spread = (topologyKey: string, whenUnsatisfiable: string) => ({ maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: mine } });
+  const spread = (topologyKey: string, whenUnsatisfiable: string) => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable,
+    labelSelector: { matchLabels: mine },
+  });
   return {
     // The same cluster name everywhere: one grid.
     cluster: coherence.clusterName,
@@ -94,7 +95,8 @@ export class CoherenceStretch extends Construct {
     // Ready, on the first deployment and on every later change (the operators act on their own,
     // and two regions rolling at once could stack partition transfers).
     let previous: ITerraformDependable | undefined;
-    for (const member of props.members) previous = this.addMemberSet(member, props.coherence, chart.path, [...discovery, ...(previous ? [previous] : [])]);
+    for (const member of props.members)
+      previous = this.addMemberSet(member, props.coherence, chart.path, [...discovery, ...(previous ? [previous] : [])]);
   }
 
   /** The operator and the member set of one cluster; returns what says the member set is Ready. */
@@ -102,7 +104,11 @@ export class CoherenceStretch extends Construct {
     const scope = new Construct(this, member.name);
     const cni = member.cniReady.dependables;
     const namespace = (nsId: string, name: string) =>
-      new NamespaceV1(scope, nsId, { provider: member.kubernetes, dependsOn: cni, metadata: { name, labels: { "app.kubernetes.io/managed-by": "okemesh" } } });
+      new NamespaceV1(scope, nsId, {
+        provider: member.kubernetes,
+        dependsOn: cni,
+        metadata: { name, labels: { "app.kubernetes.io/managed-by": "okemesh" } },
+      });
     const operatorNs = namespace("operator-namespace", coherence.operatorNamespace);
     const gridNs = namespace("grid-namespace", coherence.namespace);
     const operator = new Release(scope, "operator", {
@@ -125,7 +131,15 @@ export class CoherenceStretch extends Construct {
     });
     const { spec } = member.region;
     const name = spec.coherenceMemberSet;
-    const values = renderValues({ name, spec: coherenceSpec(coherence, spec, member.peers.map((p) => p.region.spec)), maxUnavailable: 1 });
+    const values = renderValues({
+      name,
+      spec: coherenceSpec(
+        coherence,
+        spec,
+        member.peers.map((p) => p.region.spec),
+      ),
+      maxUnavailable: 1,
+    });
     const memberSet = new Release(scope, "member-set", {
       provider: member.helm,
       name: "coherence-grid",

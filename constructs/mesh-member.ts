@@ -93,7 +93,12 @@ export class MeshMember {
   }
 
   /** Creates one member per region and gives each its peers, in the order `peerNames` lists them. */
-  static join(scope: Construct, regions: readonly RegionExports[], access: ApiAccess, peerNames: Readonly<Record<string, readonly { name: string }[]>>): MeshMember[] {
+  static join(
+    scope: Construct,
+    regions: readonly RegionExports[],
+    access: ApiAccess,
+    peerNames: Readonly<Record<string, readonly { name: string }[]>>,
+  ): MeshMember[] {
     const members = regions.map((region) => new MeshMember(scope, { region, access }));
     const byName = new Map(members.map((m) => [m.name, m]));
     for (const m of members) m.peerList = (peerNames[m.name] ?? []).map((p) => byName.get(p.name)).filter((p): p is MeshMember => p !== undefined);

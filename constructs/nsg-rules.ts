@@ -42,7 +42,12 @@ export function addNsgRules(scope: Construct, nsgId: string, rules: readonly Nsg
   for (const rule of rules) {
     const peerType = "cidr" in rule.peer ? "CIDR_BLOCK" : "nsgId" in rule.peer ? "NETWORK_SECURITY_GROUP" : "SERVICE_CIDR_BLOCK";
     const peer = "cidr" in rule.peer ? rule.peer.cidr : "nsgId" in rule.peer ? rule.peer.nsgId : rule.peer.serviceCidr;
-    const range = rule.ports === undefined ? undefined : typeof rule.ports === "number" ? { min: rule.ports, max: rule.ports } : { min: rule.ports[0], max: rule.ports[1] };
+    const range =
+      rule.ports === undefined
+        ? undefined
+        : typeof rule.ports === "number"
+          ? { min: rule.ports, max: rule.ports }
+          : { min: rule.ports[0], max: rule.ports[1] };
     const portOptions = range && { destinationPortRange: range };
     new CoreNetworkSecurityGroupSecurityRule(scope, rule.id, {
       provider,

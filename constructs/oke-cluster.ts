@@ -90,7 +90,11 @@ export class OkeCluster extends Construct {
     this.privateEndpoint = endpoints.privateEndpoint;
     this.publicEndpoint = endpoints.publicEndpoint;
     // Only the CA leaves this stack (a local, so the cross-stack output is the CA alone).
-    const kubeconfig = new DataOciContainerengineClusterKubeConfig(this, "kubeconfig", { provider, clusterId: this.cluster.id, tokenVersion: "2.0.0" });
+    const kubeconfig = new DataOciContainerengineClusterKubeConfig(this, "kubeconfig", {
+      provider,
+      clusterId: this.cluster.id,
+      tokenVersion: "2.0.0",
+    });
     const clusterEntry = Fn.lookup(Fn.element(Fn.lookup(Fn.yamldecode(kubeconfig.content), "clusters"), 0), "cluster");
     this.caCertificate = new TerraformLocal(this, "ca-certificate", Fn.base64decode(Fn.lookup(clusterEntry, "certificate-authority-data"))).asString;
 
@@ -110,7 +114,9 @@ export class OkeCluster extends Construct {
     const pools = new Construct(this, "node-pools");
     const lookups = new Construct(this, "node-images");
     this.nodePools = spec.nodePools.map((pool) => {
-      const image: { id: string; lifecycle?: TerraformResourceLifecycle } = pool.image ? { id: pool.image } : newestImage(new Construct(lookups, pool.name), { provider, clusterId: this.cluster.id, pool, spec });
+      const image: { id: string; lifecycle?: TerraformResourceLifecycle } = pool.image
+        ? { id: pool.image }
+        : newestImage(new Construct(lookups, pool.name), { provider, clusterId: this.cluster.id, pool, spec });
       const placement = TerraformIterator.fromList(ads.availabilityDomains);
       return new ContainerengineNodePool(pools, pool.name, {
         provider,

@@ -145,7 +145,10 @@ export class Region extends Construct {
         ...common,
         vcnId: this.vcn.id,
         displayName: name("public"),
-        routeRules: [{ destination: "0.0.0.0/0", destinationType: "CIDR_BLOCK", networkEntityId: igw.id, description: "internet through the internet gateway" }, toMesh],
+        routeRules: [
+          { destination: "0.0.0.0/0", destinationType: "CIDR_BLOCK", networkEntityId: igw.id, description: "internet through the internet gateway" },
+          toMesh,
+        ],
       });
     }
 

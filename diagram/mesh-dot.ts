@@ -26,10 +26,16 @@ export function meshDot(t: Topology): string {
       `    ${id(r.name, "lb")} [label=${q(`internal NLBs ${r.subnets.internalLb}\\nclustermesh-apiserver\\n  ${r.loadBalancerIps.clustermesh}:${MeshPorts.CLUSTERMESH_API}\\nkube-dns-lb\\n  ${r.loadBalancerIps.dns}:${MeshPorts.DNS}`)}, fillcolor="#fff6e0"];`,
     );
     if (t.coherence.enabled) {
-      lines.push(`    ${id(r.name, "coherence")} [label=${q(`Coherence ${t.coherence.clusterName}-${r.name}\\n${plural(r.coherenceReplicas, "member")}\\nsite ${r.ociRegion}`)}, fillcolor="#e8f5e9"];`);
+      lines.push(
+        `    ${id(r.name, "coherence")} [label=${q(`Coherence ${t.coherence.clusterName}-${r.name}\\n${plural(r.coherenceReplicas, "member")}\\nsite ${r.ociRegion}`)}, fillcolor="#e8f5e9"];`,
+      );
       lines.push(`    ${id(r.name, "lb")} -- ${id(r.name, "coherence")} [style=invis];`);
     }
-    lines.push(`    ${id(r.name, "drg")} -- ${id(r.name, "oke")} [style=invis];`, `    ${id(r.name, "oke")} -- ${id(r.name, "lb")} [style=invis];`, "  }");
+    lines.push(
+      `    ${id(r.name, "drg")} -- ${id(r.name, "oke")} [style=invis];`,
+      `    ${id(r.name, "oke")} -- ${id(r.name, "lb")} [style=invis];`,
+      "  }",
+    );
   }
   // All DRGs on one row, the peerings between them; each region's column below its DRG.
   lines.push(`  { rank=same; ${t.regions.map((r) => id(r.name, "drg")).join("; ")}; }`);

@@ -129,9 +129,10 @@ function oneLevel(run: Run, verb: string): string[] {
   }
   const levels = run.levels.filter((l) => chosen(run, l).length > 0);
   if (!stacks || levels.length !== 1) {
-    const why = verb === "plan"
-      ? "a level can only be planned against what the levels before it have applied"
-      : "apply one level, then plan the next against it";
+    const why =
+      verb === "plan"
+        ? "a level can only be planned against what the levels before it have applied"
+        : "apply one level, then plan the next against it";
     throw new UsageError(`${verb} takes --level N (or --stack names of one level): ${why}`);
   }
   return chosen(run, levels[0]);
@@ -299,10 +300,15 @@ async function applyStacks(run: Run, stacks: readonly string[], mode: Mode): Pro
     const how = `applying ${stacks.join(", ")} one at a time, stopping at the first failure`;
     run.io.out(`pipeline: disruptive updates in ${disruptive.join(", ")}: ${how}`);
   }
-  await eachStack(serial ? 1 : run.o.parallel, stacks, async (stack) => {
-    await runTerraform(run.tf, stack, ["apply", "-input=false", "-no-color", path.resolve(planFiles(run, stack).tfplan)]);
-    run.io.out(`pipeline: ${mode === "destroy" ? "destroyed" : "applied"} ${stack}`);
-  }, serial);
+  await eachStack(
+    serial ? 1 : run.o.parallel,
+    stacks,
+    async (stack) => {
+      await runTerraform(run.tf, stack, ["apply", "-input=false", "-no-color", path.resolve(planFiles(run, stack).tfplan)]);
+      run.io.out(`pipeline: ${mode === "destroy" ? "destroyed" : "applied"} ${stack}`);
+    },
+    serial,
+  );
 }
 
 /** Runs `work` for every stack, at most `parallel` at a time; with `stopOnError`, starts no

@@ -17,7 +17,10 @@ export function fixCdktfHcl(hcl: string): string {
 function unquoteReferences(hcl: string): string {
   return hcl
     .replace(/^(\s*provider = )"([a-z][a-z0-9_]*(\.[A-Za-z0-9_-]+)?)"$/gm, "$1$2")
-    .replace(/^(\s*depends_on = \[\n)([\s\S]*?)(\n\s*\])/gm, (_m, head: string, items: string, tail: string) => head + items.replace(/^(\s*)"([^"${}]+)"(,?)$/gm, "$1$2$3") + tail);
+    .replace(
+      /^(\s*depends_on = \[\n)([\s\S]*?)(\n\s*\])/gm,
+      (_m, head: string, items: string, tail: string) => head + items.replace(/^(\s*)"([^"${}]+)"(,?)$/gm, "$1$2$3") + tail,
+    );
 }
 
 /** `precondition = [\n{\n…\n},\n]` -> one `precondition {\n…\n}` block per element. */
@@ -54,5 +57,8 @@ function helmKubernetesAsAttribute(hcl: string): string {
 
 /** `set_sensitive {\n…\n}` -> `set_sensitive = [{\n…\n}]` (one per resource, as okemesh writes). */
 function setSensitiveAsList(hcl: string): string {
-  return hcl.replace(/^(\s*)set_sensitive \{\n([\s\S]*?)\n\1\}$/gm, (_m, indent: string, body: string) => `${indent}set_sensitive = [{\n${body}\n${indent}}]`);
+  return hcl.replace(
+    /^(\s*)set_sensitive \{\n([\s\S]*?)\n\1\}$/gm,
+    (_m, indent: string, body: string) => `${indent}set_sensitive = [{\n${body}\n${indent}}]`,
+  );
 }

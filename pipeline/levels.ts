@@ -12,7 +12,10 @@ export function stackLevels(manifest: Manifest): string[][] {
   const levels: string[][] = [];
   const placed = new Set<string>();
   while (placed.size < deps.size) {
-    const level = [...deps].filter(([id, ds]) => !placed.has(id) && [...ds].every((d) => placed.has(d))).map(([id]) => id).sort();
+    const level = [...deps]
+      .filter(([id, ds]) => !placed.has(id) && [...ds].every((d) => placed.has(d)))
+      .map(([id]) => id)
+      .sort();
     const rest = [...deps.keys()].filter((id) => !placed.has(id));
     if (level.length === 0) throw new Error(`the stacks ${rest.join(", ")} depend on each other in a cycle`);
     level.forEach((id) => placed.add(id));

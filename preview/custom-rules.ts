@@ -28,7 +28,7 @@ const platformTypes = ({ base, next }: CustomRuleInput) => [
   valueAt(base, ["platform_config", 0, "type"]),
   valueAt(next, ["platform_config", 0, "type"]),
 ];
-const onBareMetal = (why: string) => (input: CustomRuleInput) => platformTypes(input).some(bareMetal) ? why : undefined;
+const onBareMetal = (why: string) => (input: CustomRuleInput) => (platformTypes(input).some(bareMetal) ? why : undefined);
 const always = (why: string) => () => why;
 // kubernetes_config_map_v1: ForceNew of data, binary_data, immutable when the prior immutable is true.
 const immutableConfigMap = ({ base }: CustomRuleInput) =>

@@ -117,7 +117,11 @@ const remoteStack = regionOfStateId;
 export class FixedPoint {
   private readonly memo = new Map<string, Cause | null | "pending">();
 
-  constructor(readonly stacks: ReadonlyMap<string, StackState>, private readonly refsOf: RefsOf, private readonly facts: ForceNewFacts) {}
+  constructor(
+    readonly stacks: ReadonlyMap<string, StackState>,
+    private readonly refsOf: RefsOf,
+    private readonly facts: ForceNewFacts,
+  ) {}
 
   run(): void {
     const all = [...this.stacks.values()].flatMap((s) => [...s.resources.values()].map((r) => [s, r] as const));

@@ -15,9 +15,24 @@ const runs = Number(option("--runs", "1"));
 const slowest = Number(option("--slowest", "5"));
 const GNU_TIME = "/usr/bin/time";
 
-interface JestFile { name: string; startTime: number; endTime: number }
-interface JestReport { numTotalTests: number; numPassedTests: number; numTotalTestSuites: number; startTime: number; testResults: JestFile[] }
-interface SuiteRun { wall: number; cpu?: number; jestWall: number; report: JestReport }
+interface JestFile {
+  name: string;
+  startTime: number;
+  endTime: number;
+}
+interface JestReport {
+  numTotalTests: number;
+  numPassedTests: number;
+  numTotalTestSuites: number;
+  startTime: number;
+  testResults: JestFile[];
+}
+interface SuiteRun {
+  wall: number;
+  cpu?: number;
+  jestWall: number;
+  report: JestReport;
+}
 
 function runSuite(): SuiteRun {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-bench-suite-"));
@@ -31,7 +46,16 @@ function runSuite(): SuiteRun {
   const wall = (Date.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`bench:suite: npm test failed (${r.status}):\n${r.stderr.slice(-4000)}`);
   const report = JSON.parse(fs.readFileSync(json, "utf8")) as JestReport;
-  const cpu = timed ? fs.readFileSync(times, "utf8").trim().split("\n").pop()!.split(" ").map(Number).reduce((a, b) => a + b, 0) : undefined;
+  const cpu = timed
+    ? fs
+        .readFileSync(times, "utf8")
+        .trim()
+        .split("\n")
+        .pop()!
+        .split(" ")
+        .map(Number)
+        .reduce((a, b) => a + b, 0)
+    : undefined;
   const jestWall = (Math.max(...report.testResults.map((f) => f.endTime)) - report.startTime) / 1000;
   fs.rmSync(work, { recursive: true, force: true });
   return { wall, cpu, jestWall, report };
@@ -41,7 +65,12 @@ function main(): void {
   console.log(`okemesh test-suite benchmark: ${runs} run(s) of \`npm test\`; ${machine()}`);
   const results = Array.from({ length: runs }, runSuite);
   const last = results[results.length - 1].report;
-  console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  console.log(
+    `load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}\n`,
+  );
   console.log("| run | `npm test` wall | CPU (user + system) | of which jest (wall) | tests | files |");
   console.log("| --- | --- | --- | --- | --- | --- |");
   results.forEach((r, i) => {

@@ -16,7 +16,12 @@ export function median(xs: readonly number[]): number {
 /** The machine: cores, CPU model, memory, Node, OS, and how busy it is right now. */
 export function machine(): string {
   const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
-  return `nproc ${os.availableParallelism()}, ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ` +
-    `${os.type()} ${os.release()}; load average before: ${load}`;
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+  return (
+    `nproc ${os.availableParallelism()}, ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ` +
+    `${os.type()} ${os.release()}; load average before: ${load}`
+  );
 }

@@ -26,7 +26,11 @@ const GNU_TIME = "/usr/bin/time";
 const APP = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "cdktf.json"), "utf8")).app as string;
 const YARDSTICK = `node -e 'require("cdktf")'`;
 
-interface Sample { readonly wall: number; readonly cpu?: number; readonly rssMb?: number }
+interface Sample {
+  readonly wall: number;
+  readonly cpu?: number;
+  readonly rssMb?: number;
+}
 interface Figure {
   readonly label: string;
   readonly command: string;
@@ -50,15 +54,21 @@ function sample(command: string, env: Record<string, string> = {}): Sample {
   return { wall, cpu: user + system, rssMb: rssKb / 1024 };
 }
 
-const OC1_REGIONS = Object.entries(OCI_REGION_REALMS).filter(([, realm]) => realm === "oc1").map(([id]) => id);
+const OC1_REGIONS = Object.entries(OCI_REGION_REALMS)
+  .filter(([, realm]) => realm === "oc1")
+  .map(([id]) => id);
 
 /** A topology of n oc1 regions, r1..rn, with distinct CIDRs. */
 function topologyText(n: number): string {
   return stringify({
     name: "bench",
     regions: OC1_REGIONS.slice(0, n).map((ociRegion, i) => ({
-      name: `r${i + 1}`, ociRegion, clusterId: i + 1,
-      vcnCidr: `10.${i + 1}.0.0/16`, podsCidr: `10.${i + 101}.0.0/16`, servicesCidr: `10.${i + 201}.0.0/16`,
+      name: `r${i + 1}`,
+      ociRegion,
+      clusterId: i + 1,
+      vcnCidr: `10.${i + 1}.0.0/16`,
+      podsCidr: `10.${i + 101}.0.0/16`,
+      servicesCidr: `10.${i + 201}.0.0/16`,
     })),
   });
 }
@@ -129,7 +139,10 @@ function row(label: string, samples: Sample[], ratios: number[] | undefined, res
   const cpu = samples.every((s) => s.cpu !== undefined) ? `${median(samples.map((s) => s.cpu!)).toFixed(2)} s` : "-";
   const rss = samples.every((s) => s.rssMb !== undefined) ? `${Math.max(...samples.map((s) => s.rssMb!)).toFixed(0)} MB` : "-";
   const ratio = ratios ? `${range(ratios, 2)}` : "1";
-  return `| ${label} | ${range(samples.map((s) => s.wall), 2)} s | ${ratio} | ${cpu} | ${rss} | ${resources} |`;
+  return `| ${label} | ${range(
+    samples.map((s) => s.wall),
+    2,
+  )} s | ${ratio} | ${cpu} | ${rss} | ${resources} |`;
 }
 
 function main(): void {
@@ -146,7 +159,12 @@ function main(): void {
       results[i].ratios.push(s.wall / y.wall);
     });
   }
-  console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  console.log(
+    `load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}\n`,
+  );
   console.log("| figure | wall (min / median / max) | ÷ yardstick, paired (min / median / max) | CPU (median) | peak RSS | resources |");
   console.log("| --- | --- | --- | --- | --- | --- |");
   console.log(row(`yardstick, \`${YARDSTICK}\``, yardstick, undefined, "-"));

@@ -45,8 +45,14 @@ function main(): void {
   const validateCoherence = ajv.compile(closed(version.schema.openAPIV3Schema) as object);
   for (const r of releases.filter((x) => String(x.chart).startsWith("assets/"))) {
     const values = parse(r.values[0]);
-    const resource = { apiVersion: `${crd.spec.group}/${version.name}`, kind: crd.spec.names.kind, metadata: { name: values.name, namespace: "ns" }, spec: values.spec };
-    if (!validateCoherence(resource)) problems.push(...validateCoherence.errors!.map((e) => `${r.provider} ${values.name}: ${e.instancePath} ${e.message}`));
+    const resource = {
+      apiVersion: `${crd.spec.group}/${version.name}`,
+      kind: crd.spec.names.kind,
+      metadata: { name: values.name, namespace: "ns" },
+      spec: values.spec,
+    };
+    if (!validateCoherence(resource))
+      problems.push(...validateCoherence.errors!.map((e) => `${r.provider} ${values.name}: ${e.instancePath} ${e.message}`));
     checked++;
   }
 
@@ -72,7 +78,12 @@ function unknownKeys(values: unknown, defaults: unknown, at: string[]): string[]
 function closed(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(closed);
   if (!isMap(schema)) return schema;
-  const out: Json = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === "properties" ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, closed(s)])) : closed(v)]));
+  const out: Json = Object.fromEntries(
+    Object.entries(schema).map(([k, v]) => [
+      k,
+      k === "properties" ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, closed(s)])) : closed(v),
+    ]),
+  );
   if (out.properties && out.additionalProperties === undefined && !out["x-kubernetes-preserve-unknown-fields"]) out.additionalProperties = false;
   return out;
 }

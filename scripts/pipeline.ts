@@ -49,7 +49,12 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     else if (argv[i + 1] === undefined) fail(`${flag} takes a value`);
     else takes[flag](argv[++i]);
   }
-  f.allow.push(...(env.OKEMESH_ALLOW_DESTROY ?? "").split(",").map((a) => a.trim()).filter(Boolean));
+  f.allow.push(
+    ...(env.OKEMESH_ALLOW_DESTROY ?? "")
+      .split(",")
+      .map((a) => a.trim())
+      .filter(Boolean),
+  );
   return { command, flags: f };
 }
 

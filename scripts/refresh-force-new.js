@@ -119,7 +119,14 @@ if (shadowed.length) {
 for (const t of Object.keys(extra.resources)) {
   resources[t] = entryOf(extra, t, extra.provider, String(extra.plugin).startsWith("terraform-plugin-framework"));
 }
-provenance.push({ file: shown(extraFile), provider: extra.provider, version: extra.version, tag: extra.tag, revision: extra.revision, plugin: extra.plugin });
+provenance.push({
+  file: shown(extraFile),
+  provider: extra.provider,
+  version: extra.version,
+  tag: extra.tag,
+  revision: extra.revision,
+  plugin: extra.plugin,
+});
 
 const document = sorted({
   about:

@@ -32,30 +32,39 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === "--add") add.push(args[++i]);
   else if (args[i] === "--from") from = args[++i];
   else {
-    console.error(`refresh-schema: unknown argument ${args[i]}\nusage: refresh-schema.js [--version X.Y.Z | --from SCHEMA.json[.gz]] [--add TYPE]...`);
+    console.error(
+      `refresh-schema: unknown argument ${args[i]}\nusage: refresh-schema.js [--version X.Y.Z | --from SCHEMA.json[.gz]] [--add TYPE]...`,
+    );
     process.exit(2);
   }
 }
 const current = JSON.parse(fs.readFileSync(schemaFile, "utf8")).provider_schemas[ADDR];
-version = version || (JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8")).terraformProviders.find((p) => p.startsWith("oracle/oci")) || "").replace(/^oracle\/oci@~>\s*/, "");
+version =
+  version ||
+  (JSON.parse(fs.readFileSync(path.join(root, "cdktf.json"), "utf8")).terraformProviders.find((p) => p.startsWith("oracle/oci")) || "").replace(
+    /^oracle\/oci@~>\s*/,
+    "",
+  );
 
 function fromRegistry() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-schema-"));
   fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: { oci: { source: "oracle/oci", version } } } }));
   const run = (...a) => {
-  const r = spawnSync("terraform", a, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 });
-  if (r.status !== 0) {
-    console.error(`refresh-schema: terraform ${a.join(" ")} failed:\n${r.stderr}`);
-    process.exit(1);
-  }
-  return r.stdout;
+    const r = spawnSync("terraform", a, { cwd: dir, encoding: "utf8", maxBuffer: 1 << 30 });
+    if (r.status !== 0) {
+      console.error(`refresh-schema: terraform ${a.join(" ")} failed:\n${r.stderr}`);
+      process.exit(1);
+    }
+    return r.stdout;
   };
   run("init", "-input=false", "-backend=false");
   const schema = JSON.parse(run("providers", "schema", "-json"));
   fs.rmSync(dir, { recursive: true, force: true });
   return schema;
 }
-const full = from ? JSON.parse((from.endsWith(".gz") ? zlib.gunzipSync(fs.readFileSync(from)) : fs.readFileSync(from)).toString("utf8")) : fromRegistry();
+const full = from
+  ? JSON.parse((from.endsWith(".gz") ? zlib.gunzipSync(fs.readFileSync(from)) : fs.readFileSync(from)).toString("utf8"))
+  : fromRegistry();
 const provider = full.provider_schemas[ADDR];
 const pick = (kind, have) => {
   const out = {};
@@ -77,6 +86,15 @@ const subset = {
 const missing = add.filter((t) => !provider.resource_schemas[t] && !provider.data_source_schemas[t]);
 if (missing.length) console.error(`refresh-schema: not in oracle/oci ${version}: ${missing.join(", ")}`);
 // Keys sorted, so a refresh diffs only in what changed.
-const sorted = (v) => (Array.isArray(v) ? v.map(sorted) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+const sorted = (v) =>
+  Array.isArray(v)
+    ? v.map(sorted)
+    : v && typeof v === "object"
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, sorted(v[k])]),
+        )
+      : v;
 fs.writeFileSync(schemaFile, JSON.stringify(sorted(subset), null, 2) + "\n");
 console.log(`refresh-schema: wrote ${path.relative(root, schemaFile)} (oracle/oci ${from ? `from ${from}` : version})`);

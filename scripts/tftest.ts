@@ -79,8 +79,10 @@ function parseArgs(argv: string[]): Options {
     else fail(`unknown argument ${a}`);
   }
   if (!o.outdir) {
-    fail("usage: tftest.ts <cdktf.out> [--keep] [--if-available] [--self-test] [--tfshim DIR] [--terraform BIN] [--parallel N] " +
-      "[--mirror DIR] [--managed-plugins]");
+    fail(
+      "usage: tftest.ts <cdktf.out> [--keep] [--if-available] [--self-test] [--tfshim DIR] [--terraform BIN] [--parallel N] " +
+        "[--mirror DIR] [--managed-plugins]",
+    );
   }
   if (!(Number.isInteger(o.parallel) && o.parallel >= 1)) fail("--parallel takes a whole number of at least 1");
   return o;

@@ -56,15 +56,29 @@ export class MeshStack extends BaseStack {
     };
     // Members in name order, like the pairs and the peers: the file's order changes nothing here.
     const live = [...props.regions].sort((a, b) => (a.node.id < b.node.id ? -1 : 1));
-    this.members = MeshMember.join(this, live.map((s) => exportsOf(s, false)), access, topology.peers);
+    this.members = MeshMember.join(
+      this,
+      live.map((s) => exportsOf(s, false)),
+      access,
+      topology.peers,
+    );
     for (const stack of props.retired ?? []) new MeshMember(this, { region: exportsOf(stack, true), access });
 
-    this.peering = new MeshPeering(this, "peering", { members: this.members, pairs: topology.pairs, compartmentId: this.compartmentId, meshName: topology.name });
+    this.peering = new MeshPeering(this, "peering", {
+      members: this.members,
+      pairs: topology.pairs,
+      compartmentId: this.compartmentId,
+      meshName: topology.name,
+    });
     const tls = new TlsProvider(this, "tls", {});
     this.cilium = new CiliumMesh(this, "cilium", { members: this.members, cilium: topology.cilium, meshName: topology.name, tls });
     this.dns = new CorednsChain(this, "dns", { members: this.members });
     if (topology.coherence.enabled) {
-      this.coherence = new CoherenceStretch(this, "coherence", { members: this.members, coherence: topology.coherence, gridChartPath: props.gridChartPath });
+      this.coherence = new CoherenceStretch(this, "coherence", {
+        members: this.members,
+        coherence: topology.coherence,
+        gridChartPath: props.gridChartPath,
+      });
     }
     Aspects.of(this).add(new ExplicitProviderCheck());
   }

@@ -17,7 +17,11 @@ export interface OciBackendConfig {
 }
 
 const snake = (config: object): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+  Object.fromEntries(
+    Object.entries(config)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
+  );
 
 /** Reads another stack's outputs from an `oci` backend. */
 export class DataTerraformRemoteStateOci extends TerraformRemoteState {

@@ -118,7 +118,12 @@ function outputAssertion(ctx: MockContext, stack: StackJson, output: string): Hc
   const value = ref("output", output);
   if (kind.kind === "attribute") return assertion(expr`${value} != ""`, `output ${output}: empty`);
   const expected = outputValue(kind, regionNamed(ctx.stackId, ctx));
-  const what = kind.kind === "id" ? `the OCID of ${kind.type}.${kind.name}` : kind.kind === "configured" ? `the configured ${kind.value}` : OUTPUT_DESCRIPTIONS[kind.kind];
+  const what =
+    kind.kind === "id"
+      ? `the OCID of ${kind.type}.${kind.name}`
+      : kind.kind === "configured"
+        ? `the configured ${kind.value}`
+        : OUTPUT_DESCRIPTIONS[kind.kind];
   return assertion(expr`${value} == ${expected}`, `output ${output}: not ${what}`);
 }
 

@@ -69,7 +69,11 @@ function value(v: HclValue, indent: string | null): string {
   const list = isList(v);
   const items: ((i: string | null) => string)[] = list
     ? v.map((x) => (i: string | null) => value(x, i))
-    : Object.entries(v).map(([k, x]) => (i: string | null) => `${literal(k)} = ${value(x, i)}`);
+    : Object.entries(v).map(
+        ([k, x]) =>
+          (i: string | null) =>
+            `${literal(k)} = ${value(x, i)}`,
+      );
   const [open, close] = list ? ["[", "]"] : ["{", "}"];
   if (items.length === 0) return open + close;
   if (indent === null) return list ? `[${items.map((f) => f(null)).join(", ")}]` : `{ ${items.map((f) => f(null)).join(", ")} }`;

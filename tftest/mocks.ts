@@ -177,7 +177,7 @@ const EXPECTED_IP = /self\.status\[0\]\.load_balancer\[0\]\.ingress\[0\]\.ip, ""
 /** The stack's Services of type LoadBalancer that check the IP they get. */
 export function loadBalancerServices(stack: StackJson): LoadBalancerService[] {
   return Object.entries(stack.resource?.kubernetes_service_v1 ?? {}).flatMap(([name, body]) => {
-    const conditions = ((nested(body, "lifecycle")?.postcondition as Array<{ condition?: string }> | undefined) ?? []);
+    const conditions = (nested(body, "lifecycle")?.postcondition as Array<{ condition?: string }> | undefined) ?? [];
     const ip = conditions.map((c) => EXPECTED_IP.exec(String(c.condition ?? ""))?.[1]).find(Boolean);
     return nested(body, "spec")?.type === "LoadBalancer" && ip ? [{ name, ip }] : [];
   });

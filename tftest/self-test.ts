@@ -43,7 +43,9 @@ export function brokenStacks(stacks: Readonly<Record<string, StackJson>>): Broke
   const [meshId, mesh] = firstWith(stacks, (s) => loadBalancerServices(s).length > 0, "a pinned load balancer");
   const service = loadBalancerServices(mesh)[0];
   const postcondition = mesh.resource.kubernetes_service_v1[service.name].lifecycle.postcondition[0];
-  postcondition.condition = String(postcondition.condition).split(`"${service.ip}"`).join(`"${otherAddress(service.ip)}"`);
+  postcondition.condition = String(postcondition.condition)
+    .split(`"${service.ip}"`)
+    .join(`"${otherAddress(service.ip)}"`);
 
   const broken = (name: string, stackId: string, stack: MutableStack, mustFailWith: string): BrokenStack => ({
     name: `${stackId}-${name}`,

@@ -29,7 +29,12 @@ describe("bin/okemesh.js", () => {
     const cli = spawnSync(process.execPath, [BIN, "synth"], { cwd: a, env, encoding: "utf8" });
     expect(cli.status).toBe(0);
     expect(cli.stdout).toBe("okemesh: synthesized 3 stacks into cdktf.out/stacks/{c1,c2,mesh}\n");
-    expect(cli.stderr.split("\n").filter(Boolean).every((l) => l.startsWith("okemesh: warning: "))).toBe(true);
+    expect(
+      cli.stderr
+        .split("\n")
+        .filter(Boolean)
+        .every((l) => l.startsWith("okemesh: warning: ")),
+    ).toBe(true);
     expect(spawnSync(TSX, [path.join(ROOT, "main.ts")], { cwd: b, env, encoding: "utf8" }).status).toBe(0);
     expect(files(path.join(a, "cdktf.out"))).toEqual(files(path.join(b, "cdktf.out")));
   });

@@ -34,7 +34,15 @@ describe("okemesh levels/plan/gate/apply/deploy", () => {
     const { cli, cwd, terraformCalls } = await setup();
     const r = await cli("plan", "--level", "0", "--plans", "saved");
     expect(r.code).toBe(0);
-    expect(fs.readdirSync(path.join(cwd, "saved")).sort()).toEqual(["c1.json", "c1.meta.json", "c1.tfplan", "c2.json", "c2.meta.json", "c2.tfplan", "last-plan.json"]);
+    expect(fs.readdirSync(path.join(cwd, "saved")).sort()).toEqual([
+      "c1.json",
+      "c1.meta.json",
+      "c1.tfplan",
+      "c2.json",
+      "c2.meta.json",
+      "c2.tfplan",
+      "last-plan.json",
+    ]);
     expect(terraformCalls().filter((c) => c.startsWith("c1"))).toEqual(["c1 init", "c1 plan", "c1 show"]);
     expect((await cli("gate", "--plans", "saved")).code).toBe(0);
   });

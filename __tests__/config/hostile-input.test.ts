@@ -11,11 +11,14 @@ import { manyRegions, named, withRegion } from "./topologies";
 const yaml = (raw: unknown) => stringify(raw);
 const VALID = yaml(rawTopology(2));
 
-const ALIAS_BOMB = ["a: &a [x, x, x, x, x, x, x, x, x]", ..."bcdefghi".split("").map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(", ")}]`)].join("\n");
+const ALIAS_BOMB = [
+  "a: &a [x, x, x, x, x, x, x, x, x]",
+  ..."bcdefghi".split("").map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcdefghi"[i]}`).join(", ")}]`),
+].join("\n");
 
 /** [class, topology text, the field the report must name]. */
 const CASES: Array<[string, string, string]> = [
-  ["a Terraform template in a string", yaml({ ...rawTopology(2), coherence: { image: "repo/x:${file(\"/etc/passwd\")}" } }), "coherence.image"],
+  ["a Terraform template in a string", yaml({ ...rawTopology(2), coherence: { image: 'repo/x:${file("/etc/passwd")}' } }), "coherence.image"],
   ["a Terraform directive in a name", yaml(withRegion(0, { name: "%{if true}a%{endif}" })), "regions[0].name"],
   ["a YAML alias bomb", ALIAS_BOMB, "(file)"],
   ["a pods CIDR too small for the nodes", yaml(withRegion(0, { podsCidr: "10.201.0.0/24" })), "regions[0].podsCidr"],
@@ -32,10 +35,18 @@ const CASES: Array<[string, string, string]> = [
   ["an empty heap", yaml({ ...rawTopology(2), coherence: { heapSize: "0g" } }), "coherence.heapSize"],
   ["a YAML 1.1 tag", `${VALID}coherence:\n  image: !!binary aGVsbG8=\n`, "coherence.image"],
   ["a custom YAML tag", `${VALID}kubernetesVersion: !foo v1.34.2\n`, "kubernetesVersion"],
-  ["a private endpoint's client outside the mesh", yaml({ ...rawTopology(2), apiEndpoint: { allowedCidrs: ["192.168.10.0/24"] } }), "apiEndpoint.allowedCidrs[0]"],
+  [
+    "a private endpoint's client outside the mesh",
+    yaml({ ...rawTopology(2), apiEndpoint: { allowedCidrs: ["192.168.10.0/24"] } }),
+    "apiEndpoint.allowedCidrs[0]",
+  ],
   ["more regions than a mesh NSG holds", yaml(manyRegions(32)), "regions"],
   ["a retired region still listed", yaml({ ...rawTopology(2), retired: [(rawTopology(2) as any).regions[0]] }), "retired[0].name"],
-  ["a node image that is not an image OCID", yaml(rawTopology(2, { nodePools: [{ name: "w", image: "ocid1.instance.oc1.phx.aaaa" }] })), "nodePools[0].image"],
+  [
+    "a node image that is not an image OCID",
+    yaml(rawTopology(2, { nodePools: [{ name: "w", image: "ocid1.instance.oc1.phx.aaaa" }] })),
+    "nodePools[0].image",
+  ],
   ["a 10 MB value", yaml(withRegion(0, { ociRegion: "x".repeat(10 * 1024 * 1024) })), "regions[0].ociRegion"],
 ];
 

@@ -43,7 +43,19 @@ describe("README.md topology reference", () => {
   });
 
   it("mentions every key of the topology outside state (which has its own section)", () => {
-    const stateOnly = ["backend", "bucket", "region", "keyPrefix", "kmsKeyId", "configFileProfile", "auth", "lockfile", "organization", "workspacePrefix", "hostname"];
+    const stateOnly = [
+      "backend",
+      "bucket",
+      "region",
+      "keyPrefix",
+      "kmsKeyId",
+      "configFileProfile",
+      "auth",
+      "lockfile",
+      "organization",
+      "workspacePrefix",
+      "hostname",
+    ];
     const missing = knownKeys().filter((k) => !stateOnly.includes(k) && !new RegExp(`\\b${k}\\b`).test(text));
     expect(missing).toEqual([]);
   });

@@ -21,11 +21,24 @@ const VALID: Array<[string, () => unknown]> = [
   ["the Submariner example", () => file("examples/submariner-3-regions.yaml")],
   ["the six-region example", () => file("examples/europe-6-regions.yaml")],
   ["eight generated regions", () => rawTopology(8)],
-  ["a public endpoint with per-region pools", () => withRegion(1, { nodePools: [{ name: "gpu", size: 2, shape: "BM.GPU.A10.4" }] }, { apiEndpoint: { access: "public", allowedCidrs: ["203.0.113.0/24"] } })],
-  ["a private endpoint with a runner VCN in the mesh, and a retired region", () => ({ ...rawTopology(3, { apiEndpoint: { allowedCidrs: ["10.250.0.0/24"] } }), retired: [(rawTopology(4) as any).regions[3]] })],
+  [
+    "a public endpoint with per-region pools",
+    () =>
+      withRegion(
+        1,
+        { nodePools: [{ name: "gpu", size: 2, shape: "BM.GPU.A10.4" }] },
+        { apiEndpoint: { access: "public", allowedCidrs: ["203.0.113.0/24"] } },
+      ),
+  ],
+  [
+    "a private endpoint with a runner VCN in the mesh, and a retired region",
+    () => ({ ...rawTopology(3, { apiEndpoint: { allowedCidrs: ["10.250.0.0/24"] } }), retired: [(rawTopology(4) as any).regions[3]] }),
+  ],
 ];
 
-const exported = [access, coherence, network, pools, regions].flatMap((m) => Object.values(m)).filter((v): v is Rule => typeof v === "object" && "check" in v);
+const exported = [access, coherence, network, pools, regions]
+  .flatMap((m) => Object.values(m))
+  .filter((v): v is Rule => typeof v === "object" && "check" in v);
 
 describe("the rules", () => {
   it("are all in RULES, each once", () => {
@@ -39,7 +52,12 @@ describe("the rules", () => {
   });
 
   it("read anything without throwing", () => {
-    for (const raw of [{}, { regions: "x" }, { regions: [1, null, "a"], apiEndpoint: 3, coherence: [], nodePools: {}, retired: 5 }, { meshCidr: 7 }]) {
+    for (const raw of [
+      {},
+      { regions: "x" },
+      { regions: [1, null, "a"], apiEndpoint: 3, coherence: [], nodePools: {}, retired: 5 },
+      { meshCidr: 7 },
+    ]) {
       expect(() => crossFieldIssues(raw)).not.toThrow();
     }
     expect(crossFieldIssues("not a map")).toEqual([]);
@@ -51,70 +69,199 @@ const TABLE: Array<[Rule, Case[]]> = [
   [
     network.cidrSyntax,
     [
-      ["a CIDR that does not parse", () => withRegion(0, { podsCidr: "10.201.0/16" }), ["regions[0].podsCidr: '10.201.0/16' is not an IPv4 CIDR (expected e.g. 10.1.0.0/16)"]],
-      ["host bits", () => withRegion(1, { vcnCidr: "10.2.0.1/16" }), ["regions[1].vcnCidr: '10.2.0.1/16' has host bits set (did you mean 10.2.0.0/16?)"]],
-      ["a prefix with a leading zero", () => ({ ...rawTopology(2), meshCidr: "10.0.0.0/016" }), ["meshCidr: '10.0.0.0/016' is not in canonical form (did you mean 10.0.0.0/16?)"]],
-      ["an octet with a leading zero", () => ({ ...rawTopology(2), apiEndpoint: { allowedCidrs: ["010.1.0.0/16"] } }), ["apiEndpoint.allowedCidrs[0]: '010.1.0.0/16' is not an IPv4 CIDR (expected e.g. 10.1.0.0/16)"]],
-      ["a huge value, echoed short", () => withRegion(0, { vcnCidr: "9".repeat(10_000) }), [`regions[0].vcnCidr: '${"9".repeat(80)}…' is not an IPv4 CIDR (expected e.g. 10.1.0.0/16)`]],
+      [
+        "a CIDR that does not parse",
+        () => withRegion(0, { podsCidr: "10.201.0/16" }),
+        ["regions[0].podsCidr: '10.201.0/16' is not an IPv4 CIDR (expected e.g. 10.1.0.0/16)"],
+      ],
+      [
+        "host bits",
+        () => withRegion(1, { vcnCidr: "10.2.0.1/16" }),
+        ["regions[1].vcnCidr: '10.2.0.1/16' has host bits set (did you mean 10.2.0.0/16?)"],
+      ],
+      [
+        "a prefix with a leading zero",
+        () => ({ ...rawTopology(2), meshCidr: "10.0.0.0/016" }),
+        ["meshCidr: '10.0.0.0/016' is not in canonical form (did you mean 10.0.0.0/16?)"],
+      ],
+      [
+        "an octet with a leading zero",
+        () => ({ ...rawTopology(2), apiEndpoint: { allowedCidrs: ["010.1.0.0/16"] } }),
+        ["apiEndpoint.allowedCidrs[0]: '010.1.0.0/16' is not an IPv4 CIDR (expected e.g. 10.1.0.0/16)"],
+      ],
+      [
+        "a huge value, echoed short",
+        () => withRegion(0, { vcnCidr: "9".repeat(10_000) }),
+        [`regions[0].vcnCidr: '${"9".repeat(80)}…' is not an IPv4 CIDR (expected e.g. 10.1.0.0/16)`],
+      ],
     ],
   ],
   [
     network.reservedRanges,
     [
-      ["a pods CIDR in link-local space", () => withRegion(0, { podsCidr: "169.254.0.0/16" }), [expect.stringMatching(/^regions\[0\]\.podsCidr: 169\.254\.0\.0\/16 overlaps 169\.254\.0\.0\/16, link-local/) as never]],
-      ["services in multicast space", () => withRegion(1, { servicesCidr: "224.1.0.0/16" }), [expect.stringMatching(/^regions\[1\]\.servicesCidr: 224\.1\.0\.0\/16 overlaps 224\.0\.0\.0\/4, multicast/) as never]],
+      [
+        "a pods CIDR in link-local space",
+        () => withRegion(0, { podsCidr: "169.254.0.0/16" }),
+        [expect.stringMatching(/^regions\[0\]\.podsCidr: 169\.254\.0\.0\/16 overlaps 169\.254\.0\.0\/16, link-local/) as never],
+      ],
+      [
+        "services in multicast space",
+        () => withRegion(1, { servicesCidr: "224.1.0.0/16" }),
+        [expect.stringMatching(/^regions\[1\]\.servicesCidr: 224\.1\.0\.0\/16 overlaps 224\.0\.0\.0\/4, multicast/) as never],
+      ],
       ["services in 240/4", () => withRegion(1, { servicesCidr: "250.0.0.0/16" }), [expect.stringMatching(/overlaps 240\.0\.0\.0\/4/) as never]],
-      ["a client in loopback", () => ({ ...rawTopology(2), apiEndpoint: { access: "public", allowedCidrs: ["127.0.0.1/32"] } }), ["apiEndpoint.allowedCidrs[0]: 127.0.0.1/32 lies in 127.0.0.0/8, loopback: no client can come from there"]],
-      ["a client in 0.0.0.0/8", () => ({ ...rawTopology(2), apiEndpoint: { access: "public", allowedCidrs: ["0.0.0.0/8"] } }), [expect.stringMatching(/^apiEndpoint\.allowedCidrs\[0\]: 0\.0\.0\.0\/8 lies in 0\.0\.0\.0\/8/) as never]],
+      [
+        "a client in loopback",
+        () => ({ ...rawTopology(2), apiEndpoint: { access: "public", allowedCidrs: ["127.0.0.1/32"] } }),
+        ["apiEndpoint.allowedCidrs[0]: 127.0.0.1/32 lies in 127.0.0.0/8, loopback: no client can come from there"],
+      ],
+      [
+        "a client in 0.0.0.0/8",
+        () => ({ ...rawTopology(2), apiEndpoint: { access: "public", allowedCidrs: ["0.0.0.0/8"] } }),
+        [expect.stringMatching(/^apiEndpoint\.allowedCidrs\[0\]: 0\.0\.0\.0\/8 lies in 0\.0\.0\.0\/8/) as never],
+      ],
     ],
   ],
   [
     network.noOverlap,
     [
-      ["the same pods CIDR twice", () => withRegion(1, { podsCidr: "10.201.0.0/16" }), ["regions[1].podsCidr: 10.201.0.0/16 overlaps regions[0].podsCidr 10.201.0.0/16"]],
-      ["services inside the own VCN", () => withRegion(0, { servicesCidr: "10.1.128.0/17" }), ["regions[0].servicesCidr: 10.1.128.0/17 overlaps regions[0].vcnCidr 10.1.0.0/16"]],
-      ["a VCN inside another region's pods", () => withRegion(2, { vcnCidr: "10.202.0.0/16" }, {}, 3), ["regions[2].vcnCidr: 10.202.0.0/16 overlaps regions[1].podsCidr 10.202.0.0/16"]],
+      [
+        "the same pods CIDR twice",
+        () => withRegion(1, { podsCidr: "10.201.0.0/16" }),
+        ["regions[1].podsCidr: 10.201.0.0/16 overlaps regions[0].podsCidr 10.201.0.0/16"],
+      ],
+      [
+        "services inside the own VCN",
+        () => withRegion(0, { servicesCidr: "10.1.128.0/17" }),
+        ["regions[0].servicesCidr: 10.1.128.0/17 overlaps regions[0].vcnCidr 10.1.0.0/16"],
+      ],
+      [
+        "a VCN inside another region's pods",
+        () => withRegion(2, { vcnCidr: "10.202.0.0/16" }, {}, 3),
+        ["regions[2].vcnCidr: 10.202.0.0/16 overlaps regions[1].podsCidr 10.202.0.0/16"],
+      ],
     ],
   ],
   [
     network.meshSupernet,
     [
-      ["a VCN outside", () => withRegion(1, { vcnCidr: "172.16.0.0/16" }), [expect.stringMatching(/^regions\[1\]\.vcnCidr: 172\.16\.0\.0\/16 is outside meshCidr 10\.0\.0\.0\/8: /) as never]],
+      [
+        "a VCN outside",
+        () => withRegion(1, { vcnCidr: "172.16.0.0/16" }),
+        [expect.stringMatching(/^regions\[1\]\.vcnCidr: 172\.16\.0\.0\/16 is outside meshCidr 10\.0\.0\.0\/8: /) as never],
+      ],
       ["everything", () => ({ ...rawTopology(2), meshCidr: "0.0.0.0/0" }), [expect.stringMatching(/^meshCidr: 0\.0\.0\.0\/0 is too broad/) as never]],
-      ["public space", () => ({ ...rawTopology(2), meshCidr: "11.0.0.0/8" }), [expect.stringMatching(/^meshCidr: 11\.0\.0\.0\/8 is not private address space: .*10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16 or 100\.64\.0\.0\/10\)$/) as never]],
-      ["a private range partly outside RFC 1918", () => ({ ...rawTopology(2), meshCidr: "172.0.0.0/8" }), [expect.stringMatching(/^meshCidr: 172\.0\.0\.0\/8 is not private/) as never]],
+      [
+        "public space",
+        () => ({ ...rawTopology(2), meshCidr: "11.0.0.0/8" }),
+        [
+          expect.stringMatching(
+            /^meshCidr: 11\.0\.0\.0\/8 is not private address space: .*10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16 or 100\.64\.0\.0\/10\)$/,
+          ) as never,
+        ],
+      ],
+      [
+        "a private range partly outside RFC 1918",
+        () => ({ ...rawTopology(2), meshCidr: "172.0.0.0/8" }),
+        [expect.stringMatching(/^meshCidr: 172\.0\.0\.0\/8 is not private/) as never],
+      ],
     ],
   ],
   [
     network.vcnSize,
     [
-      ["a /22", () => withRegion(0, { vcnCidr: "10.1.0.0/22" }), [expect.stringMatching(/^regions\[0\]\.vcnCidr: 10\.1\.0\.0\/22 is too small: .*workers, internalLb, publicLb, apiEndpoint, bastion would not fit$/) as never]],
-      ["a /21: the workers fit, the rest not", () => withRegion(0, { vcnCidr: "10.1.8.0/21" }), [expect.stringMatching(/; internalLb, publicLb, apiEndpoint, bastion would not fit$/) as never]],
-      ["a /12", () => withRegion(0, { vcnCidr: "10.0.0.0/12", podsCidr: "10.201.0.0/16" }), ["regions[0].vcnCidr: 10.0.0.0/12 is larger than OCI allows for a VCN (/16 to /30)"]],
+      [
+        "a /22",
+        () => withRegion(0, { vcnCidr: "10.1.0.0/22" }),
+        [
+          expect.stringMatching(
+            /^regions\[0\]\.vcnCidr: 10\.1\.0\.0\/22 is too small: .*workers, internalLb, publicLb, apiEndpoint, bastion would not fit$/,
+          ) as never,
+        ],
+      ],
+      [
+        "a /21: the workers fit, the rest not",
+        () => withRegion(0, { vcnCidr: "10.1.8.0/21" }),
+        [expect.stringMatching(/; internalLb, publicLb, apiEndpoint, bastion would not fit$/) as never],
+      ],
+      [
+        "a /12",
+        () => withRegion(0, { vcnCidr: "10.0.0.0/12", podsCidr: "10.201.0.0/16" }),
+        ["regions[0].vcnCidr: 10.0.0.0/12 is larger than OCI allows for a VCN (/16 to /30)"],
+      ],
     ],
   ],
   [
     network.loadBalancerIps,
     [
-      ["an IP outside the internal-LB subnet", () => withRegion(0, { loadBalancerIps: { dns: "10.1.9.10" } }), ["regions[0].loadBalancerIps.dns: '10.1.9.10' is not a usable address of the internal-LB subnet 10.1.8.0/24"]],
-      ["the VCN router's address", () => withRegion(0, { loadBalancerIps: { clustermesh: "10.1.8.1" } }), ["regions[0].loadBalancerIps.clustermesh: '10.1.8.1' is not a usable address of the internal-LB subnet 10.1.8.0/24"]],
-      ["one IP for both", () => withRegion(1, { loadBalancerIps: { dns: "10.2.8.11" } }), ["regions[1].loadBalancerIps: dns and clustermesh would both be 10.2.8.11: the two load balancers need different IPs"]],
+      [
+        "an IP outside the internal-LB subnet",
+        () => withRegion(0, { loadBalancerIps: { dns: "10.1.9.10" } }),
+        ["regions[0].loadBalancerIps.dns: '10.1.9.10' is not a usable address of the internal-LB subnet 10.1.8.0/24"],
+      ],
+      [
+        "the VCN router's address",
+        () => withRegion(0, { loadBalancerIps: { clustermesh: "10.1.8.1" } }),
+        ["regions[0].loadBalancerIps.clustermesh: '10.1.8.1' is not a usable address of the internal-LB subnet 10.1.8.0/24"],
+      ],
+      [
+        "one IP for both",
+        () => withRegion(1, { loadBalancerIps: { dns: "10.2.8.11" } }),
+        ["regions[1].loadBalancerIps: dns and clustermesh would both be 10.2.8.11: the two load balancers need different IPs"],
+      ],
     ],
   ],
   [
     network.podsCapacity,
     [
-      ["a /24 for the 3 default nodes", () => withRegion(0, { podsCidr: "10.201.0.0/24" }), ["regions[0].podsCidr: 10.201.0.0/24 has room for 2 nodes but the region's node pools have 3: OKE gives every node a /25 of the pods CIDR (use a /23 or larger)"]],
-      ["a /26: room for no node", () => withRegion(0, { podsCidr: "10.201.0.0/26" }), [expect.stringMatching(/has room for 0 nodes but the region's node pools have 3/) as never]],
-      ["the region's own pools", () => withRegion(1, { podsCidr: "10.202.0.0/22", nodePools: [{ name: "a", size: 5 }, { name: "b", size: 4 }] }), [expect.stringMatching(/^regions\[1\]\.podsCidr: 10\.202\.0\.0\/22 has room for 8 nodes but the region's node pools have 9: .*use a \/21 or larger/) as never]],
-      ["the topology's pools", () => withRegion(0, { podsCidr: "10.201.0.0/23" }, { nodePools: [{ name: "big", size: 5 }] }), [expect.stringMatching(/^regions\[0\]\.podsCidr: 10\.201\.0\.0\/23 has room for 4 nodes but the region's node pools have 5/) as never]],
+      [
+        "a /24 for the 3 default nodes",
+        () => withRegion(0, { podsCidr: "10.201.0.0/24" }),
+        [
+          "regions[0].podsCidr: 10.201.0.0/24 has room for 2 nodes but the region's node pools have 3: OKE gives every node a /25 of the pods CIDR (use a /23 or larger)",
+        ],
+      ],
+      [
+        "a /26: room for no node",
+        () => withRegion(0, { podsCidr: "10.201.0.0/26" }),
+        [expect.stringMatching(/has room for 0 nodes but the region's node pools have 3/) as never],
+      ],
+      [
+        "the region's own pools",
+        () =>
+          withRegion(1, {
+            podsCidr: "10.202.0.0/22",
+            nodePools: [
+              { name: "a", size: 5 },
+              { name: "b", size: 4 },
+            ],
+          }),
+        [
+          expect.stringMatching(
+            /^regions\[1\]\.podsCidr: 10\.202\.0\.0\/22 has room for 8 nodes but the region's node pools have 9: .*use a \/21 or larger/,
+          ) as never,
+        ],
+      ],
+      [
+        "the topology's pools",
+        () => withRegion(0, { podsCidr: "10.201.0.0/23" }, { nodePools: [{ name: "big", size: 5 }] }),
+        [expect.stringMatching(/^regions\[0\]\.podsCidr: 10\.201\.0\.0\/23 has room for 4 nodes but the region's node pools have 5/) as never],
+      ],
     ],
   ],
   [
     network.servicesSize,
     [
-      ["a /24", () => withRegion(0, { servicesCidr: "10.101.0.0/24" }), [expect.stringMatching(/^regions\[0\]\.servicesCidr: 10\.101\.0\.0\/24 is too small: OKE puts kube-dns .* needs a \/21 or larger$/) as never]],
-      ["a /11", () => withRegion(0, { servicesCidr: "10.96.0.0/11", vcnCidr: "10.1.0.0/16" }), ["regions[0].servicesCidr: 10.96.0.0/11 is too large: the Kubernetes API server takes at most a /12 of service addresses"]],
+      [
+        "a /24",
+        () => withRegion(0, { servicesCidr: "10.101.0.0/24" }),
+        [expect.stringMatching(/^regions\[0\]\.servicesCidr: 10\.101\.0\.0\/24 is too small: OKE puts kube-dns .* needs a \/21 or larger$/) as never],
+      ],
+      [
+        "a /11",
+        () => withRegion(0, { servicesCidr: "10.96.0.0/11", vcnCidr: "10.1.0.0/16" }),
+        ["regions[0].servicesCidr: 10.96.0.0/11 is too large: the Kubernetes API server takes at most a /12 of service addresses"],
+      ],
     ],
   ],
   [
@@ -122,89 +269,202 @@ const TABLE: Array<[Rule, Case[]]> = [
     [
       ["a name twice", () => withRegion(1, { name: "c1" }), ['regions[1].name: "c1" is also used by regions[0]']],
       ["a cluster id twice", () => withRegion(1, { clusterId: 1 }), ["regions[1].clusterId: 1 is also used by regions[0] (c1)"]],
-      ["an OCI region twice", () => withRegion(1, { ociRegion: "eu-paris-1" }), ['regions[1].ociRegion: "eu-paris-1" is also used by regions[0] (c1)']],
+      [
+        "an OCI region twice",
+        () => withRegion(1, { ociRegion: "eu-paris-1" }),
+        ['regions[1].ociRegion: "eu-paris-1" is also used by regions[0] (c1)'],
+      ],
     ],
   ],
   [
     regions.oneRealm,
     [
-      ["an unknown region", () => withRegion(0, { ociRegion: "eu-pari-1" }), ["regions[0].ociRegion: 'eu-pari-1' is not a known OCI region (did you mean eu-paris-1?); for a region newer than okemesh's list, also set ociRealm"]],
-      ["two realms", () => withRegion(1, { ociRegion: "uk-gov-london-1" }), ["regions[1].ociRegion: uk-gov-london-1 is in realm oc4 but regions[0].ociRegion eu-paris-1 is in oc1: remote peering connects DRGs within one realm only"]],
-      ["a realm contradicting the list", () => withRegion(1, { ociRegion: "uk-gov-london-1", ociRealm: "oc1" }), ["regions[1].ociRealm: uk-gov-london-1 is in realm oc4, not oc1: ociRealm is only for regions newer than okemesh's list"]],
+      [
+        "an unknown region",
+        () => withRegion(0, { ociRegion: "eu-pari-1" }),
+        [
+          "regions[0].ociRegion: 'eu-pari-1' is not a known OCI region (did you mean eu-paris-1?); for a region newer than okemesh's list, also set ociRealm",
+        ],
+      ],
+      [
+        "two realms",
+        () => withRegion(1, { ociRegion: "uk-gov-london-1" }),
+        [
+          "regions[1].ociRegion: uk-gov-london-1 is in realm oc4 but regions[0].ociRegion eu-paris-1 is in oc1: remote peering connects DRGs within one realm only",
+        ],
+      ],
+      [
+        "a realm contradicting the list",
+        () => withRegion(1, { ociRegion: "uk-gov-london-1", ociRealm: "oc1" }),
+        ["regions[1].ociRealm: uk-gov-london-1 is in realm oc4, not oc1: ociRealm is only for regions newer than okemesh's list"],
+      ],
     ],
   ],
   [
     regions.distinctDnsLabels,
     [
-      ["a-b and ab", () => named("a-b", "ab"), ['regions[1].name: gives the VCN DNS label ab, as does regions[0].name "a-b": a VCN DNS label keeps only letters and digits, at most 15 (rename one region)']],
-      ["names equal in their first 15 letters", () => named("frankfurtregion1", "frankfurtregion2"), [expect.stringMatching(/^regions\[1\]\.name: gives the VCN DNS label frankfurtregion, as does regions\[0\]\.name "frankfurtregion1"/) as never]],
+      [
+        "a-b and ab",
+        () => named("a-b", "ab"),
+        [
+          'regions[1].name: gives the VCN DNS label ab, as does regions[0].name "a-b": a VCN DNS label keeps only letters and digits, at most 15 (rename one region)',
+        ],
+      ],
+      [
+        "names equal in their first 15 letters",
+        () => named("frankfurtregion1", "frankfurtregion2"),
+        [
+          expect.stringMatching(
+            /^regions\[1\]\.name: gives the VCN DNS label frankfurtregion, as does regions\[0\]\.name "frankfurtregion1"/,
+          ) as never,
+        ],
+      ],
     ],
   ],
   [
     regions.retiredApart,
     [
-      ["a retired region still deployed", () => ({ ...rawTopology(2), retired: [(rawTopology(2) as any).regions[1]] }), ['retired[0].name: "c2" is also regions[1].name: a region is either deployed (regions) or being removed (retired), not both']],
-      ["a region retired twice", () => { const c3 = (rawTopology(3) as any).regions[2]; return { ...rawTopology(2), retired: [c3, c3] }; }, ['retired[1].name: "c3" is also retired[0]']],
+      [
+        "a retired region still deployed",
+        () => ({ ...rawTopology(2), retired: [(rawTopology(2) as any).regions[1]] }),
+        ['retired[0].name: "c2" is also regions[1].name: a region is either deployed (regions) or being removed (retired), not both'],
+      ],
+      [
+        "a region retired twice",
+        () => {
+          const c3 = (rawTopology(3) as any).regions[2];
+          return { ...rawTopology(2), retired: [c3, c3] };
+        },
+        ['retired[1].name: "c3" is also retired[0]'],
+      ],
     ],
   ],
   [
     access.allowListRequired,
     [
-      ["public without a list", () => ({ ...rawTopology(2), apiEndpoint: { access: "public" } }), ["apiEndpoint.allowedCidrs: must list at least one client CIDR when apiEndpoint.access is public"]],
-      ["bastion with an empty list", () => ({ ...rawTopology(2), apiEndpoint: { access: "bastion", allowedCidrs: [] } }), ["apiEndpoint.allowedCidrs: must list at least one client CIDR when apiEndpoint.access is bastion"]],
+      [
+        "public without a list",
+        () => ({ ...rawTopology(2), apiEndpoint: { access: "public" } }),
+        ["apiEndpoint.allowedCidrs: must list at least one client CIDR when apiEndpoint.access is public"],
+      ],
+      [
+        "bastion with an empty list",
+        () => ({ ...rawTopology(2), apiEndpoint: { access: "bastion", allowedCidrs: [] } }),
+        ["apiEndpoint.allowedCidrs: must list at least one client CIDR when apiEndpoint.access is bastion"],
+      ],
     ],
   ],
   [
     access.allowListOnce,
-    [["an entry twice", () => ({ ...rawTopology(2), apiEndpoint: { access: "public", allowedCidrs: ["192.0.2.0/24", "192.0.2.0/24"] } }), ['apiEndpoint.allowedCidrs[1]: "192.0.2.0/24" is also apiEndpoint.allowedCidrs[0]']]],
+    [
+      [
+        "an entry twice",
+        () => ({ ...rawTopology(2), apiEndpoint: { access: "public", allowedCidrs: ["192.0.2.0/24", "192.0.2.0/24"] } }),
+        ['apiEndpoint.allowedCidrs[1]: "192.0.2.0/24" is also apiEndpoint.allowedCidrs[0]'],
+      ],
+    ],
   ],
   [
     access.privateClientsRoutable,
     [
-      ["an on-premises network over VPN", () => ({ ...rawTopology(2), apiEndpoint: { allowedCidrs: ["192.168.10.0/24"] } }), [
-        "apiEndpoint.allowedCidrs[0]: 192.168.10.0/24 is outside meshCidr 10.0.0.0/8: a private API endpoint routes only meshCidr back through the DRG (everything else goes to the NAT gateway), " +
-          "so these clients would get no answer; run terraform in a VCN inside meshCidr attached to a mesh DRG, or use access: bastion or access: public",
-      ]],
-      ["a list straddling meshCidr", () => ({ ...rawTopology(2), meshCidr: "10.0.0.0/9", apiEndpoint: { access: "private", allowedCidrs: ["10.0.0.0/8"] } }), [expect.stringMatching(/^apiEndpoint\.allowedCidrs\[0\]: 10\.0\.0\.0\/8 is outside meshCidr 10\.0\.0\.0\/9/) as never]],
+      [
+        "an on-premises network over VPN",
+        () => ({ ...rawTopology(2), apiEndpoint: { allowedCidrs: ["192.168.10.0/24"] } }),
+        [
+          "apiEndpoint.allowedCidrs[0]: 192.168.10.0/24 is outside meshCidr 10.0.0.0/8: a private API endpoint routes only meshCidr back through the DRG (everything else goes to the NAT gateway), " +
+            "so these clients would get no answer; run terraform in a VCN inside meshCidr attached to a mesh DRG, or use access: bastion or access: public",
+        ],
+      ],
+      [
+        "a list straddling meshCidr",
+        () => ({ ...rawTopology(2), meshCidr: "10.0.0.0/9", apiEndpoint: { access: "private", allowedCidrs: ["10.0.0.0/8"] } }),
+        [expect.stringMatching(/^apiEndpoint\.allowedCidrs\[0\]: 10\.0\.0\.0\/8 is outside meshCidr 10\.0\.0\.0\/9/) as never],
+      ],
     ],
   ],
   [
     coherence.memberSetNames,
-    [["a member set name of 63 characters", () => withRegion(0, { name: "a".repeat(32) }, { coherence: { clusterName: "b".repeat(30) } }), [
-      `regions[0].name: the Coherence member set ${"b".repeat(30)}-${"a".repeat(32)} is 63 characters; with "-wka" it must fit a 63-character Kubernetes name (shorten coherence.clusterName or the region name)`,
-    ]]],
+    [
+      [
+        "a member set name of 63 characters",
+        () => withRegion(0, { name: "a".repeat(32) }, { coherence: { clusterName: "b".repeat(30) } }),
+        [
+          `regions[0].name: the Coherence member set ${"b".repeat(30)}-${"a".repeat(32)} is 63 characters; with "-wka" it must fit a 63-character Kubernetes name (shorten coherence.clusterName or the region name)`,
+        ],
+      ],
+    ],
   ],
   [
     coherence.ownNamespaces,
     [
-      ["one namespace for both", () => ({ ...rawTopology(2), coherence: { namespace: "grid", operatorNamespace: "grid" } }), ['coherence.namespace: "grid" is also coherence.operatorNamespace: give the grid and the operator their own namespaces']],
-      ["kube-system", () => ({ ...rawTopology(2), coherence: { operatorNamespace: "kube-system" } }), ["coherence.operatorNamespace: 'kube-system' is a namespace Kubernetes owns; okemesh creates and deletes its namespaces"]],
+      [
+        "one namespace for both",
+        () => ({ ...rawTopology(2), coherence: { namespace: "grid", operatorNamespace: "grid" } }),
+        ['coherence.namespace: "grid" is also coherence.operatorNamespace: give the grid and the operator their own namespaces'],
+      ],
+      [
+        "kube-system",
+        () => ({ ...rawTopology(2), coherence: { operatorNamespace: "kube-system" } }),
+        ["coherence.operatorNamespace: 'kube-system' is a namespace Kubernetes owns; okemesh creates and deletes its namespaces"],
+      ],
     ],
   ],
   [
     coherence.heapFits,
     [
-      ["8g in 3Gi", () => ({ ...rawTopology(2), coherence: { heapSize: "8g", memory: "3Gi" } }), ["coherence.heapSize: 8g does not fit in coherence.memory 3Gi: the JVM needs room beyond the heap"]],
-      ["3G (the JVM's G is binary) in 3Gi", () => ({ ...rawTopology(2), coherence: { heapSize: "3G", memory: "3Gi" } }), ["coherence.heapSize: 3G does not fit in coherence.memory 3Gi: the JVM needs room beyond the heap"]],
-      ["2g in 2G (Kubernetes' G is decimal)", () => ({ ...rawTopology(2), coherence: { memory: "2G" } }), ["coherence.heapSize: 2g does not fit in coherence.memory 2G: the JVM needs room beyond the heap"]],
-      ["the default heap in 4000m (4 bytes)", () => ({ ...rawTopology(2), coherence: { memory: "4000m" } }), ["coherence.heapSize: 2g does not fit in coherence.memory 4000m: the JVM needs room beyond the heap"]],
+      [
+        "8g in 3Gi",
+        () => ({ ...rawTopology(2), coherence: { heapSize: "8g", memory: "3Gi" } }),
+        ["coherence.heapSize: 8g does not fit in coherence.memory 3Gi: the JVM needs room beyond the heap"],
+      ],
+      [
+        "3G (the JVM's G is binary) in 3Gi",
+        () => ({ ...rawTopology(2), coherence: { heapSize: "3G", memory: "3Gi" } }),
+        ["coherence.heapSize: 3G does not fit in coherence.memory 3Gi: the JVM needs room beyond the heap"],
+      ],
+      [
+        "2g in 2G (Kubernetes' G is decimal)",
+        () => ({ ...rawTopology(2), coherence: { memory: "2G" } }),
+        ["coherence.heapSize: 2g does not fit in coherence.memory 2G: the JVM needs room beyond the heap"],
+      ],
+      [
+        "the default heap in 4000m (4 bytes)",
+        () => ({ ...rawTopology(2), coherence: { memory: "4000m" } }),
+        ["coherence.heapSize: 2g does not fit in coherence.memory 4000m: the JVM needs room beyond the heap"],
+      ],
     ],
   ],
   [
     pools.uniquePoolNames,
     [
-      ["a name twice in a region", () => withRegion(0, { nodePools: [{ name: "a" }, { name: "a" }] }), ['regions[0].nodePools[1].name: "a" is also used by regions[0].nodePools[0]']],
-      ["a name twice in the defaults", () => rawTopology(2, { nodePools: [{ name: "w" }, { name: "x" }, { name: "w" }] }), ['nodePools[2].name: "w" is also used by nodePools[0]']],
+      [
+        "a name twice in a region",
+        () => withRegion(0, { nodePools: [{ name: "a" }, { name: "a" }] }),
+        ['regions[0].nodePools[1].name: "a" is also used by regions[0].nodePools[0]'],
+      ],
+      [
+        "a name twice in the defaults",
+        () => rawTopology(2, { nodePools: [{ name: "w" }, { name: "x" }, { name: "w" }] }),
+        ['nodePools[2].name: "w" is also used by nodePools[0]'],
+      ],
     ],
   ],
   [
     pools.flexSizesOnly,
     [
-      ["ocpus for a fixed shape", () => rawTopology(2, { nodePools: [{ name: "w", shape: "VM.Standard2.4", ocpus: 4 }] }), ["nodePools[0].ocpus: is only for Flex shapes: VM.Standard2.4 has a fixed size (remove ocpus, or use a .Flex shape)"]],
-      ["both, in a region", () => withRegion(1, { nodePools: [{ name: "g", shape: "BM.GPU.A10.4", ocpus: 1, memoryInGbs: 8 }] }), [
-        "regions[1].nodePools[0].ocpus: is only for Flex shapes: BM.GPU.A10.4 has a fixed size (remove ocpus, or use a .Flex shape)",
-        "regions[1].nodePools[0].memoryInGbs: is only for Flex shapes: BM.GPU.A10.4 has a fixed size (remove memoryInGbs, or use a .Flex shape)",
-      ]],
+      [
+        "ocpus for a fixed shape",
+        () => rawTopology(2, { nodePools: [{ name: "w", shape: "VM.Standard2.4", ocpus: 4 }] }),
+        ["nodePools[0].ocpus: is only for Flex shapes: VM.Standard2.4 has a fixed size (remove ocpus, or use a .Flex shape)"],
+      ],
+      [
+        "both, in a region",
+        () => withRegion(1, { nodePools: [{ name: "g", shape: "BM.GPU.A10.4", ocpus: 1, memoryInGbs: 8 }] }),
+        [
+          "regions[1].nodePools[0].ocpus: is only for Flex shapes: BM.GPU.A10.4 has a fixed size (remove ocpus, or use a .Flex shape)",
+          "regions[1].nodePools[0].memoryInGbs: is only for Flex shapes: BM.GPU.A10.4 has a fixed size (remove memoryInGbs, or use a .Flex shape)",
+        ],
+      ],
     ],
   ],
 ];

@@ -20,5 +20,8 @@ export function named(...names: string[]): any {
 export function manyRegions(n: number): any {
   const oc1 = Object.keys(OCI_REGION_REALMS).filter((r) => OCI_REGION_REALMS[r] === "oc1");
   const regions = oc1.slice(0, n).map((ociRegion, i) => ({ name: `r${i + 1}`, ociRegion, clusterId: i + 1 }));
-  return { name: "many", regions: regions.map((r, i) => ({ ...r, vcnCidr: `10.${i + 1}.0.0/16`, podsCidr: `10.${i + 101}.0.0/16`, servicesCidr: `10.${i + 201}.0.0/20` })) };
+  return {
+    name: "many",
+    regions: regions.map((r, i) => ({ ...r, vcnCidr: `10.${i + 1}.0.0/16`, podsCidr: `10.${i + 101}.0.0/16`, servicesCidr: `10.${i + 201}.0.0/20` })),
+  };
 }

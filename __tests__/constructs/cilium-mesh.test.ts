@@ -17,7 +17,13 @@ describe("ciliumValues", () => {
   });
 
   it("replaces flannel: exclusive CNI, Kubernetes IPAM, VXLAN tunnel, API server reached directly", () => {
-    expect(v).toMatchObject({ cni: { exclusive: true, install: true }, ipam: { mode: "kubernetes" }, routingMode: "tunnel", tunnelProtocol: "vxlan", k8sServiceHost: "10.1.10.3" });
+    expect(v).toMatchObject({
+      cni: { exclusive: true, install: true },
+      ipam: { mode: "kubernetes" },
+      routingMode: "tunnel",
+      tunnelProtocol: "vxlan",
+      k8sServiceHost: "10.1.10.3",
+    });
   });
 
   it("turns Hubble relay and UI on", () => {

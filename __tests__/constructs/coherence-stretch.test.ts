@@ -28,7 +28,13 @@ describe("coherenceSpec", () => {
     expect(spec.jvm.gc.collector).toBe("G1");
     expect(spec.jvm.memory.heapSize).toBe("2g");
     expect(spec.resources).toEqual({ requests: { cpu: "1", memory: "3Gi" }, limits: { memory: "3Gi" } });
-    expect(spec.readinessProbe).toEqual({ initialDelaySeconds: 30, periodSeconds: 60, timeoutSeconds: 30, successThreshold: 1, failureThreshold: 50 });
+    expect(spec.readinessProbe).toEqual({
+      initialDelaySeconds: 30,
+      periodSeconds: 60,
+      timeoutSeconds: 30,
+      successThreshold: 1,
+      failureThreshold: 50,
+    });
     expect(spec.livenessProbe).toEqual({ initialDelaySeconds: 60, periodSeconds: 60, timeoutSeconds: 30, successThreshold: 1, failureThreshold: 5 });
     expect(spec.topologySpreadConstraints.map((c: any) => c.topologyKey)).toContain("oci.oraclecloud.com/fault-domain");
     expect(spec.allowUnsafeDelete).toBe(true);

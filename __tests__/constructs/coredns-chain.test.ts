@@ -10,7 +10,17 @@ const [c1, c2, c3] = t.regions;
 describe("corednsServerBlock", () => {
   it("rewrites cluster.<peer> to svc.cluster.local and forwards to the peer's DNS load balancer", () => {
     expect(corednsServerBlock(c2)).toBe(
-      ["cluster.c2:53 {", "    errors", "    cache 30 {", "        denial 9984 5", "    }", "    rewrite name substring cluster.c2 svc.cluster.local answer auto", "    forward . 10.2.8.10", "}", ""].join("\n"),
+      [
+        "cluster.c2:53 {",
+        "    errors",
+        "    cache 30 {",
+        "        denial 9984 5",
+        "    }",
+        "    rewrite name substring cluster.c2 svc.cluster.local answer auto",
+        "    forward . 10.2.8.10",
+        "}",
+        "",
+      ].join("\n"),
     );
   });
 
@@ -37,7 +47,11 @@ describe("CorednsChain", () => {
       for (const m of members) expect(m.dnsReady.dependables).toHaveLength(2);
     });
     const dns = resources(out, "kubernetes_service_v1").filter((s) => s.metadata.name === "kube-dns-lb");
-    expect(dns.map((s) => s.metadata.annotations["oci.oraclecloud.com/reserved-private-ips"]).sort()).toEqual(["10.1.8.10", "10.2.8.10", "10.3.8.10"]);
+    expect(dns.map((s) => s.metadata.annotations["oci.oraclecloud.com/reserved-private-ips"]).sort()).toEqual([
+      "10.1.8.10",
+      "10.2.8.10",
+      "10.3.8.10",
+    ]);
     for (const s of dns) expect(s.depends_on).toEqual([expect.stringMatching(/^helm_release\.cilium_/)]);
   });
 });

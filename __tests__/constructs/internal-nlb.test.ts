@@ -8,7 +8,16 @@ const t = topologyOf(rawTopology(2));
 const synth = (sessionAffinity?: "ClientIP") =>
   resources(
     synthWithMembers(t, (scope, [c1]) => {
-      internalNlbService(scope, "svc", { member: c1, name: "x", namespace: "ns", selector: { app: "x" }, ports: [{ port: 1, protocol: "TCP" }], ip: "10.1.8.10", reservedIp: "10.1.8.10", sessionAffinity });
+      internalNlbService(scope, "svc", {
+        member: c1,
+        name: "x",
+        namespace: "ns",
+        selector: { app: "x" },
+        ports: [{ port: 1, protocol: "TCP" }],
+        ip: "10.1.8.10",
+        reservedIp: "10.1.8.10",
+        sessionAffinity,
+      });
     }),
     "kubernetes_service_v1",
   )[0];

@@ -5,7 +5,14 @@ import { rawTopology, resources, synthWithMembers, topologyOf } from "../helpers
 const t = topologyOf(rawTopology(2));
 const synthJob = (trigger: string) =>
   synthWithMembers(t, (scope, [c1]) => {
-    new KubectlJob(scope, "job", { member: c1, namespace: "ns", name: "okemesh-x", trigger, args: ["get", "pods"], rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] });
+    new KubectlJob(scope, "job", {
+      member: c1,
+      namespace: "ns",
+      name: "okemesh-x",
+      trigger,
+      args: ["get", "pods"],
+      rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }],
+    });
   });
 
 describe("KubectlJob", () => {
@@ -15,7 +22,10 @@ describe("KubectlJob", () => {
   it("runs kubectl at the cluster's version as a non-root user, in the cluster's provider, and waits for it", () => {
     expect(job.provider).toBe("kubernetes.c1");
     expect(job.wait_for_completion).toBe(true);
-    expect(job.spec.template.spec.container[0]).toMatchObject({ image: "registry.k8s.io/kubectl:v1.34.2", args: ["get", "pods", "--namespace", "ns"] });
+    expect(job.spec.template.spec.container[0]).toMatchObject({
+      image: "registry.k8s.io/kubectl:v1.34.2",
+      args: ["get", "pods", "--namespace", "ns"],
+    });
     expect(job.spec.template.spec.container[0].security_context).toMatchObject({ run_as_non_root: true, allow_privilege_escalation: false });
     expect(job.spec.ttl_seconds_after_finished).toBeUndefined(); // a deleted Job would be re-created on every plan
   });

@@ -7,7 +7,12 @@ describe("MeshMember", () => {
     const t = topologyOf(rawTopology(2, { apiEndpoint: { access: "bastion", allowedCidrs: ["198.51.100.0/24"] } }));
     const j = synthWithMembers(t, () => undefined);
     const [k1] = j.provider!.kubernetes;
-    expect(k1).toMatchObject({ alias: "c1", host: "https://10.1.10.3:6443", proxy_url: "socks5://127.0.0.1:10801", cluster_ca_certificate: expect.stringContaining("c1") });
+    expect(k1).toMatchObject({
+      alias: "c1",
+      host: "https://10.1.10.3:6443",
+      proxy_url: "socks5://127.0.0.1:10801",
+      cluster_ca_certificate: expect.stringContaining("c1"),
+    });
     expect(k1.exec[0].args).toEqual(["ce", "cluster", "generate-token", "--cluster-id", "ocid1.cluster.oc1.eu-paris-1.c1", "--region", "eu-paris-1"]);
     expect(j.provider!.oci.map((p: any) => [p.alias, p.region])).toEqual([
       ["c1", "eu-paris-1"],

@@ -4,7 +4,10 @@ import { rawTopology, resources, synthWithMembers, topologyOf } from "../helpers
 
 describe("MeshPeering", () => {
   const t = topologyOf(rawTopology(3));
-  const j = synthWithMembers(t, (scope, members) => new MeshPeering(scope, "peering", { members, pairs: t.pairs, compartmentId: "ocid1.compartment.oc1..x", meshName: t.name }));
+  const j = synthWithMembers(
+    t,
+    (scope, members) => new MeshPeering(scope, "peering", { members, pairs: t.pairs, compartmentId: "ocid1.compartment.oc1..x", meshName: t.name }),
+  );
   const rpcs = resources(j, "oci_core_remote_peering_connection");
   const rules = resources(j, "oci_core_network_security_group_security_rule");
 
@@ -27,18 +30,26 @@ describe("MeshPeering", () => {
     ]);
     // Names that join ambiguously with '-' (a + b-c and a-b + c; x + from-y and x-from + y) are valid
     // and still get distinct ids.
-    for (const names of [["a", "b-c", "a-b", "c"], ["x", "from-y", "x-from", "y"]]) {
+    for (const names of [
+      ["a", "b-c", "a-b", "c"],
+      ["x", "from-y", "x-from", "y"],
+    ]) {
       const raw = rawTopology(4) as any;
       names.forEach((name, i) => (raw.regions[i].name = name));
       const tricky = topologyOf(raw);
-      const out = synthWithMembers(tricky, (scope, members) => new MeshPeering(scope, "peering", { members, pairs: tricky.pairs, compartmentId: "x", meshName: "m" }));
+      const out = synthWithMembers(
+        tricky,
+        (scope, members) => new MeshPeering(scope, "peering", { members, pairs: tricky.pairs, compartmentId: "x", meshName: "m" }),
+      );
       expect(resources(out, "oci_core_remote_peering_connection")).toHaveLength(12);
     }
   });
 
   it("writes the rules into the exported mesh and internal-LB NSGs of the region that receives", () => {
     const c2 = rules.filter((r) => r.provider === "oci.c2");
-    expect(new Set(c2.map((r) => r.network_security_group_id))).toEqual(new Set(["ocid1.nsg-mesh.oc1.eu-amsterdam-1.c2", "ocid1.nsg-ilb.oc1.eu-amsterdam-1.c2"]));
+    expect(new Set(c2.map((r) => r.network_security_group_id))).toEqual(
+      new Set(["ocid1.nsg-mesh.oc1.eu-amsterdam-1.c2", "ocid1.nsg-ilb.oc1.eu-amsterdam-1.c2"]),
+    );
     expect(c2).toHaveLength(2 * 7);
   });
 });

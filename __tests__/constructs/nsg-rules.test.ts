@@ -13,8 +13,19 @@ describe("addNsgRules", () => {
       ),
     );
     const [a, b, c] = Object.values<any>(j.resource.oci_core_network_security_group_security_rule);
-    expect(a).toMatchObject({ network_security_group_id: "nsg", source: "10.2.0.0/21", source_type: "CIDR_BLOCK", stateless: true, udp_options: { destination_port_range: { min: 8472, max: 8472 } } });
-    expect(b).toMatchObject({ destination: "other", destination_type: "NETWORK_SECURITY_GROUP", stateless: false, tcp_options: { destination_port_range: { min: 1, max: 2 } } });
+    expect(a).toMatchObject({
+      network_security_group_id: "nsg",
+      source: "10.2.0.0/21",
+      source_type: "CIDR_BLOCK",
+      stateless: true,
+      udp_options: { destination_port_range: { min: 8472, max: 8472 } },
+    });
+    expect(b).toMatchObject({
+      destination: "other",
+      destination_type: "NETWORK_SECURITY_GROUP",
+      stateless: false,
+      tcp_options: { destination_port_range: { min: 1, max: 2 } },
+    });
     expect(c).toMatchObject({ destination: "osn", destination_type: "SERVICE_CIDR_BLOCK" });
     expect(c.tcp_options).toBeUndefined();
   });

@@ -8,7 +8,13 @@ function synthCluster(extra: Record<string, unknown> = {}) {
   return JSON.parse(
     Testing.synthScope((scope) => {
       const compartmentId = "ocid1.compartment.oc1..x";
-      const region = new Region(scope, "network", { spec: t.regions[0], meshName: t.name, meshCidr: t.meshCidr, compartmentId, apiEndpoint: t.apiEndpoint });
+      const region = new Region(scope, "network", {
+        spec: t.regions[0],
+        meshName: t.name,
+        meshCidr: t.meshCidr,
+        compartmentId,
+        apiEndpoint: t.apiEndpoint,
+      });
       new OkeCluster(scope, "oke", { region, meshName: t.name, compartmentId, publicEndpoint: t.apiEndpoint.access === "public" });
     }),
   );
@@ -47,7 +53,11 @@ describe("OkeCluster", () => {
     expect(details.dynamic.placement_configs).toEqual({
       for_each: expect.stringMatching(/^\$\{toset\(data\.oci_identity_availability_domains\..*\.availability_domains\)\}$/),
       iterator: "each",
-      content: { availability_domain: "${each.value.name}", subnet_id: expect.stringMatching(/network_workers_/), fault_domains: ["FAULT-DOMAIN-1", "FAULT-DOMAIN-2", "FAULT-DOMAIN-3"] },
+      content: {
+        availability_domain: "${each.value.name}",
+        subnet_id: expect.stringMatching(/network_workers_/),
+        fault_domains: ["FAULT-DOMAIN-1", "FAULT-DOMAIN-2", "FAULT-DOMAIN-3"],
+      },
     });
     expect(details.node_pool_pod_network_option_details).toEqual({ cni_type: "FLANNEL_OVERLAY" });
   });
@@ -56,8 +66,14 @@ describe("OkeCluster", () => {
     const [options] = Object.values<any>(j.data.oci_containerengine_node_pool_option);
     expect(options).toMatchObject({ node_pool_k8s_version: "v1.34.2", node_pool_os_type: "OL", node_pool_os_arch: "X86_64" });
     expect(options.node_pool_option_id).toMatch(/oci_containerengine_cluster\..*\.id/);
-    expect(pools[0].node_source_details).toEqual({ source_type: "IMAGE", image_id: expect.stringContaining("local.oke_node-images_workers_images"), boot_volume_size_in_gbs: "50" });
-    expect(pools[0].lifecycle.precondition[0].error_message).toMatch(/No OKE image for Kubernetes v1.34.2 and shape VM.Standard.E5.Flex in eu-paris-1/);
+    expect(pools[0].node_source_details).toEqual({
+      source_type: "IMAGE",
+      image_id: expect.stringContaining("local.oke_node-images_workers_images"),
+      boot_volume_size_in_gbs: "50",
+    });
+    expect(pools[0].lifecycle.precondition[0].error_message).toMatch(
+      /No OKE image for Kubernetes v1.34.2 and shape VM.Standard.E5.Flex in eu-paris-1/,
+    );
     expect(pools[0].node_shape_config).toEqual({ ocpus: 2, memory_in_gbs: 16 });
   });
 
@@ -73,13 +89,17 @@ describe("OkeCluster", () => {
     const [kubeconfig] = Object.values<any>(j.data.oci_containerengine_cluster_kube_config);
     expect(kubeconfig).toMatchObject({ cluster_id: expect.stringMatching(/oci_containerengine_cluster\..*\.id/), token_version: "2.0.0" });
     const ca = Object.entries<string>(j.locals).find(([k]) => k.startsWith("oke_ca-certificate"))![1];
-    expect(ca).toMatch(/^\$\{base64decode\(element\(yamldecode\(data\.oci_containerengine_cluster_kube_config\..*\.content\)\.clusters, 0\)\.cluster\["certificate-authority-data"\]\)\}$/);
+    expect(ca).toMatch(
+      /^\$\{base64decode\(element\(yamldecode\(data\.oci_containerengine_cluster_kube_config\..*\.content\)\.clusters, 0\)\.cluster\["certificate-authority-data"\]\)\}$/,
+    );
   });
 
   it("takes the newest matching image by build date", () => {
     const images = Object.entries<string>(j.locals).find(([k]) => k.includes("node-images_workers_images"))![1];
     expect(images).toContain('"${regex("[0-9]{4}[.][0-9]{2}[.][0-9]{2}-[0-9]+", s.source_name)}|${s.image_id}"');
-    expect(pools[0].node_source_details.image_id).toMatch(/^\$\{try\(element\(split\("\|", element\(reverse\(sort\(local\..*\)\), 0\)\), 1\), ""\)\}$/);
+    expect(pools[0].node_source_details.image_id).toMatch(
+      /^\$\{try\(element\(split\("\|", element\(reverse\(sort\(local\..*\)\), 0\)\), 1\), ""\)\}$/,
+    );
   });
 
   it("chooses the image once, when the pool is created: a newer Oracle image is never a diff by itself", () => {
@@ -100,11 +120,11 @@ describe("OkeCluster", () => {
 
   it("keeps every pool's address whatever its name, apart from the image lookups (no id collisions)", () => {
     const out = synthCluster({ nodePools: [{ name: "a" }, { name: "a-options" }, { name: "a-images" }] });
-    expect(Object.keys(out.resource.oci_containerengine_node_pool).map((k) => k.replace(/_[0-9A-F]{8}$/, "")).sort()).toEqual([
-      "oke_node-pools_a",
-      "oke_node-pools_a-images",
-      "oke_node-pools_a-options",
-    ]);
+    expect(
+      Object.keys(out.resource.oci_containerengine_node_pool)
+        .map((k) => k.replace(/_[0-9A-F]{8}$/, ""))
+        .sort(),
+    ).toEqual(["oke_node-pools_a", "oke_node-pools_a-images", "oke_node-pools_a-options"]);
   });
 
   it("creates one pool per topology entry, with shape config only for Flex shapes", () => {
@@ -113,7 +133,13 @@ describe("OkeCluster", () => {
     const t = topologyOf(raw);
     const out = JSON.parse(
       Testing.synthScope((scope) => {
-        const region = new Region(scope, "network", { spec: t.regions[0], meshName: t.name, meshCidr: t.meshCidr, compartmentId: "x", apiEndpoint: t.apiEndpoint });
+        const region = new Region(scope, "network", {
+          spec: t.regions[0],
+          meshName: t.name,
+          meshCidr: t.meshCidr,
+          compartmentId: "x",
+          apiEndpoint: t.apiEndpoint,
+        });
         new OkeCluster(scope, "oke", { region, meshName: t.name, compartmentId: "x" });
       }),
     );

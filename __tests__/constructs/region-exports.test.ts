@@ -11,7 +11,11 @@ describe("RegionExports", () => {
     const { spec: _, ...attributes } = fakeExports(c1);
     exportRegion(stack, attributes);
     const outputs = JSON.parse(JSON.stringify((stack as any).toTerraform())).output;
-    expect(Object.keys(outputs).sort()).toEqual(Object.values(REGION_OUTPUTS).map((o) => o.name).sort());
+    expect(Object.keys(outputs).sort()).toEqual(
+      Object.values(REGION_OUTPUTS)
+        .map((o) => o.name)
+        .sort(),
+    );
     expect(outputs.drg_id.value).toBe("ocid1.drg.oc1.eu-paris-1.c1");
   });
 

@@ -7,7 +7,13 @@ function synthRegion(extra: Record<string, unknown> = {}) {
   const t = topologyOf(rawTopology(2, extra));
   return JSON.parse(
     Testing.synthScope((scope) => {
-      new Region(scope, "network", { spec: t.regions[0], meshName: t.name, meshCidr: t.meshCidr, compartmentId: "ocid1.compartment.oc1..x", apiEndpoint: t.apiEndpoint });
+      new Region(scope, "network", {
+        spec: t.regions[0],
+        meshName: t.name,
+        meshCidr: t.meshCidr,
+        compartmentId: "ocid1.compartment.oc1..x",
+        apiEndpoint: t.apiEndpoint,
+      });
     }),
   );
 }
@@ -17,7 +23,9 @@ describe("Region", () => {
   const j = synthRegion();
 
   it("builds one VCN with the topology's CIDR and a DNS label", () => {
-    expect(all(j, "oci_core_vcn")).toEqual([expect.objectContaining({ cidr_blocks: ["10.1.0.0/16"], dns_label: "c1", display_name: "australis-c1-vcn" })]);
+    expect(all(j, "oci_core_vcn")).toEqual([
+      expect.objectContaining({ cidr_blocks: ["10.1.0.0/16"], dns_label: "c1", display_name: "australis-c1-vcn" }),
+    ]);
   });
 
   it("carves private subnets for the workers and internal load balancers, and a public-capable one for the API endpoint", () => {
@@ -69,7 +77,12 @@ describe("Region", () => {
     const rules = all(j, "oci_core_network_security_group_security_rule");
     expect(rules).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ direction: "INGRESS", protocol: "6", tcp_options: { destination_port_range: { min: 6443, max: 6443 } }, source_type: "NETWORK_SECURITY_GROUP" }),
+        expect.objectContaining({
+          direction: "INGRESS",
+          protocol: "6",
+          tcp_options: { destination_port_range: { min: 6443, max: 6443 } },
+          source_type: "NETWORK_SECURITY_GROUP",
+        }),
         expect.objectContaining({ direction: "INGRESS", protocol: "17", udp_options: { destination_port_range: { min: 30000, max: 32767 } } }),
         expect.objectContaining({ direction: "INGRESS", protocol: "6", tcp_options: { destination_port_range: { min: 10256, max: 10256 } } }),
       ]),
@@ -82,7 +95,12 @@ describe("Region", () => {
     const api = all(pub, "oci_core_subnet").find((s) => s.display_name === "australis-c1-api-endpoint");
     expect(api.prohibit_public_ip_on_vnic).toBe(false);
     expect(all(pub, "oci_core_network_security_group_security_rule")).toContainEqual(
-      expect.objectContaining({ direction: "INGRESS", source: "203.0.113.0/24", source_type: "CIDR_BLOCK", tcp_options: { destination_port_range: { min: 6443, max: 6443 } } }),
+      expect.objectContaining({
+        direction: "INGRESS",
+        source: "203.0.113.0/24",
+        source_type: "CIDR_BLOCK",
+        tcp_options: { destination_port_range: { min: 6443, max: 6443 } },
+      }),
     );
     const priv = synthRegion({ apiEndpoint: { allowedCidrs: ["10.250.0.0/24"] } }); // a runner VCN inside meshCidr
     expect(priv.resource.oci_core_internet_gateway).toBeUndefined();

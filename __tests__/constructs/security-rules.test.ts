@@ -1,7 +1,14 @@
 // The rule sets as data: who may talk to whom, and how many rules each NSG holds.
 import { NSG_RULE_LIMIT } from "../../config/limits";
 import { NsgRule } from "../../constructs/nsg-rules";
-import { apiEndpointRules, BaseRuleParties, internalLbRules, meshInternalLbRulesFrom, meshWorkerRulesFrom, workerRules } from "../../constructs/security-rules";
+import {
+  apiEndpointRules,
+  BaseRuleParties,
+  internalLbRules,
+  meshInternalLbRulesFrom,
+  meshWorkerRulesFrom,
+  workerRules,
+} from "../../constructs/security-rules";
 import { rawTopology, topologyOf } from "../helpers";
 
 const parties: BaseRuleParties = {
@@ -20,7 +27,11 @@ describe("base rules", () => {
     for (const r of [...apiEndpointRules(parties), ...workerRules(parties), ...internalLbRules(parties)].filter((x) => x.direction === "INGRESS")) {
       expect(peerOf(r)).not.toBe("0.0.0.0/0");
     }
-    expect(apiEndpointRules(parties).filter((r) => "cidr" in r.peer).map(peerOf)).toEqual(["10.9.0.0/24"]);
+    expect(
+      apiEndpointRules(parties)
+        .filter((r) => "cidr" in r.peer)
+        .map(peerOf),
+    ).toEqual(["10.9.0.0/24"]);
   });
 
   it("pair node-to-node VXLAN as stateless rules both ways, inside the cluster", () => {

@@ -40,7 +40,13 @@ describe("the plan gate", () => {
   });
 
   it("lets in-place updates that disrupt nothing, reads and no-ops through", () => {
-    const r = gatePlans([{ stack: "c1", plan: fixture("update-node-pool") }, { stack: "c2", plan: fixture("no-changes") }], defaults);
+    const r = gatePlans(
+      [
+        { stack: "c1", plan: fixture("update-node-pool") },
+        { stack: "c2", plan: fixture("no-changes") },
+      ],
+      defaults,
+    );
     expect(r).toEqual({ blocked: [], allowed: [], disruptive: [], disruptiveAllowed: [], ambiguous: [], problems: [], changes: 3 });
     expect(formatGate(r)).toBe("gate: passed: 3 change(s) read, no protected resource destroyed or replaced, no disruptive update");
   });
@@ -58,7 +64,10 @@ describe("the plan gate", () => {
   });
 
   it("allows exactly the addresses overridden, by stack:address, an address only one plan has, or everything with *", () => {
-    const plans = [{ stack: "c1", plan: fixture("replace-cluster") }, { stack: "mesh", plan: fixture("destroy-peering") }];
+    const plans = [
+      { stack: "c1", plan: fixture("replace-cluster") },
+      { stack: "mesh", plan: fixture("destroy-peering") },
+    ];
     const one = gatePlans(plans, defaults, [`c1:${CLUSTER}`]);
     expect(one.allowed.map((v) => v.stack)).toEqual(["c1"]);
     expect(one.blocked.map((v) => v.stack)).toEqual(["mesh"]);
@@ -69,7 +78,10 @@ describe("the plan gate", () => {
   });
 
   it("applies a bare --allow address to no stack when several stacks' plans have it, and says how to name one", () => {
-    const plans = [{ stack: "c1", plan: fixture("replace-cluster") }, { stack: "c2", plan: fixture("replace-cluster") }];
+    const plans = [
+      { stack: "c1", plan: fixture("replace-cluster") },
+      { stack: "c2", plan: fixture("replace-cluster") },
+    ];
     const r = gatePlans(plans, defaults, [CLUSTER]);
     expect(r.blocked.map((v) => v.stack)).toEqual(["c1", "c2"]);
     expect(r.allowed).toEqual([]);
@@ -128,7 +140,12 @@ describe("the plan gate", () => {
 
   it("lets disruptive updates through with --allow-disruptive, the address named, or *", () => {
     const plans = [{ stack: "c1", plan: fixture("update-node-pool-image") }];
-    for (const [allow, options] of [[[], { allowDisruptive: true }], [[`c1:${NODE_POOL}`], {}], [[NODE_POOL], {}], [["*"], {}]] as const) {
+    for (const [allow, options] of [
+      [[], { allowDisruptive: true }],
+      [[`c1:${NODE_POOL}`], {}],
+      [[NODE_POOL], {}],
+      [["*"], {}],
+    ] as const) {
       const r = gatePlans(plans, defaults, allow, options);
       expect(passed(r)).toBe(true);
       expect(r.disruptiveAllowed.map((v) => v.address)).toEqual([NODE_POOL]);
@@ -166,7 +183,10 @@ describe("the plan gate", () => {
       ["state-file", /is a Terraform state file, not a plan/],
     ];
     for (const [name, message] of cases) {
-      const plans = [{ stack: "c1", plan: fixture(name) }, { stack: "c2", plan: fixture("no-changes") }];
+      const plans = [
+        { stack: "c1", plan: fixture(name) },
+        { stack: "c2", plan: fixture("no-changes") },
+      ];
       const r = gatePlans(plans, defaults, ["*"], { allowDisruptive: true });
       expect(r.problems).toEqual([expect.stringMatching(message)]);
       expect(r.problems[0]).toMatch(/^the plan of c1 /);

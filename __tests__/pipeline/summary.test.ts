@@ -36,9 +36,7 @@ describe("the plan summary", () => {
     const { s, text } = both("c1", "upgrade-cluster");
     expect(s.update).toBe(2);
     expect(text).toContain('  ~ disruptive update oci_containerengine_cluster.oke_cluster_292EA92A: kubernetes_version "v1.33.1" -> "v1.34.2"');
-    expect(text).toContain(
-      `node_source_details[0].image_id "${IMAGE}-2025-11" -> (known after apply), kubernetes_version "v1.33.1" -> "v1.34.2"`,
-    );
+    expect(text).toContain(`node_source_details[0].image_id "${IMAGE}-2025-11" -> (known after apply), kubernetes_version "v1.33.1" -> "v1.34.2"`);
     expect(both("c1", "update-node-pool").text).toBe("plan c1: + 0 create, ~ 1 update, - 0 destroy, ± 0 replace");
   });
 

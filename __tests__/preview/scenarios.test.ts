@@ -80,9 +80,30 @@ interface Scenario {
 const SCENARIOS: readonly Scenario[] = [
   { name: "nothing changes (3 regions)", base: { n: 3 }, next: { n: 3 }, stacks: { ...regions(3, SAME), mesh: SAME }, blocked: {}, problems: 0 },
   // Reordering: ids and every per-peer list follow the names, not the file's order.
-  { name: "2 regions reversed", base: { n: 2 }, next: { n: 2, order: [1, 0] }, stacks: { ...regions(2, SAME), mesh: SAME }, blocked: {}, problems: 0 },
-  { name: "3 regions reversed", base: { n: 3 }, next: { n: 3, order: [2, 1, 0] }, stacks: { ...regions(3, SAME), mesh: SAME }, blocked: {}, problems: 0 },
-  { name: "5 regions reversed", base: { n: 5 }, next: { n: 5, order: [4, 3, 2, 1, 0] }, stacks: { ...regions(5, SAME), mesh: SAME }, blocked: {}, problems: 0 },
+  {
+    name: "2 regions reversed",
+    base: { n: 2 },
+    next: { n: 2, order: [1, 0] },
+    stacks: { ...regions(2, SAME), mesh: SAME },
+    blocked: {},
+    problems: 0,
+  },
+  {
+    name: "3 regions reversed",
+    base: { n: 3 },
+    next: { n: 3, order: [2, 1, 0] },
+    stacks: { ...regions(3, SAME), mesh: SAME },
+    blocked: {},
+    problems: 0,
+  },
+  {
+    name: "5 regions reversed",
+    base: { n: 5 },
+    next: { n: 5, order: [4, 3, 2, 1, 0] },
+    stacks: { ...regions(5, SAME), mesh: SAME },
+    blocked: {},
+    problems: 0,
+  },
   // Access switches: the API subnet is public-capable in every mode; only what updates in place
   // changes (route table, the endpoint's public IP, NSG rules), plus the gateway or bastion.
   {
@@ -112,8 +133,22 @@ const SCENARIOS: readonly Scenario[] = [
   // Adding a region: existing region stacks untouched; in the mesh, the new pairs and rules, and
   // the kubectl Jobs named after what changed (CoreDNS blocks, member sets) run again.
   { name: "1 -> 2 regions", base: { n: 1 }, next: { n: 2 }, stacks: { c1: SAME, c2: NEW_REGION, mesh: "+32 ~3 ±2 -0" }, blocked: {}, problems: 0 },
-  { name: "2 -> 3 regions", base: { n: 2 }, next: { n: 3 }, stacks: { ...regions(2, SAME), c3: NEW_REGION, mesh: "+48 ~6 ±4 -0" }, blocked: {}, problems: 0 },
-  { name: "3 -> 4 regions", base: { n: 3 }, next: { n: 4 }, stacks: { ...regions(3, SAME), c4: NEW_REGION, mesh: "+64 ~9 ±6 -0" }, blocked: {}, problems: 0 },
+  {
+    name: "2 -> 3 regions",
+    base: { n: 2 },
+    next: { n: 3 },
+    stacks: { ...regions(2, SAME), c3: NEW_REGION, mesh: "+48 ~6 ±4 -0" },
+    blocked: {},
+    problems: 0,
+  },
+  {
+    name: "3 -> 4 regions",
+    base: { n: 3 },
+    next: { n: 4 },
+    stacks: { ...regions(3, SAME), c4: NEW_REGION, mesh: "+64 ~9 ±6 -0" },
+    blocked: {},
+    problems: 0,
+  },
   // Dropping a region without retiring it: the ledger stops that synth; preview (which compares any
   // two synths) still shows what it would do: the stack left unmanaged, destroys that cannot plan.
   {

@@ -38,7 +38,9 @@ describe.each([2, 3, 5])("a %i-region mesh", (n) => {
       expect(req.drg_id).toBe(`\${data.terraform_remote_state.region-${requestor.name}.outputs.drg_id}`);
       expect(acc.drg_id).toBe(`\${data.terraform_remote_state.region-${acceptor.name}.outputs.drg_id}`);
     }
-    const peerIds = Object.values(all).map((r) => r.peer_id).filter(Boolean);
+    const peerIds = Object.values(all)
+      .map((r) => r.peer_id)
+      .filter(Boolean);
     expect(new Set(peerIds).size).toBe((n * (n - 1)) / 2);
   });
 
@@ -48,12 +50,20 @@ describe.each([2, 3, 5])("a %i-region mesh", (n) => {
     for (const here of topology.regions) {
       for (const peer of topology.regions.filter((p) => p !== here)) {
         const mine = rules.filter((r) => r.provider === `oci.${here.name}` && (r.source ?? r.destination) === peer.subnets.workers);
-        const summary = mine.map((r) => `${r.direction[0]}${r.stateless ? "!" : ""}${r.protocol}:${r.tcp_options?.destination_port_range.min ?? r.udp_options?.destination_port_range.min ?? `icmp${r.icmp_options?.type}`}`).sort();
+        const summary = mine
+          .map(
+            (r) =>
+              `${r.direction[0]}${r.stateless ? "!" : ""}${r.protocol}:${r.tcp_options?.destination_port_range.min ?? r.udp_options?.destination_port_range.min ?? `icmp${r.icmp_options?.type}`}`,
+          )
+          .sort();
         expect(summary).toEqual(["E!17:8472", "I!17:8472", "I17:53", "I1:icmp8", "I6:2379", "I6:4240", "I6:53"]);
         for (const r of mine) {
           expect(r.source_type ?? r.destination_type).toBe("CIDR_BLOCK");
           expect(r.description).toContain(`${peer.name} (${peer.ociRegion})`);
-          const nsg = r.protocol === "6" && r.tcp_options.destination_port_range.min !== 4240 || r.udp_options?.destination_port_range.min === 53 ? "internal_lb_nsg_id" : "mesh_nsg_id";
+          const nsg =
+            (r.protocol === "6" && r.tcp_options.destination_port_range.min !== 4240) || r.udp_options?.destination_port_range.min === 53
+              ? "internal_lb_nsg_id"
+              : "mesh_nsg_id";
           expect(r.network_security_group_id).toBe(`\${data.terraform_remote_state.region-${here.name}.outputs.${nsg}}`);
         }
       }

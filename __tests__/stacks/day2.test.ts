@@ -11,7 +11,9 @@ const synthRaw = (raw: Raw) => synthApp(topologyOf(raw));
 /** Every resource of a stack by Terraform address, without cdktf's metadata. */
 function byAddress(stack: StackJson): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.entries(byName).map(([name, body]) => [`${type}.${name}`, stripMetadata(body)])),
+    Object.entries(stack.resource ?? {}).flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, body]) => [`${type}.${name}`, stripMetadata(body)]),
+    ),
   );
 }
 
@@ -76,7 +78,9 @@ describe("growing from one region", () => {
     const one = synthRaw(raw(1));
     expect(names(one)).toEqual(names(synthRaw(raw(4))));
     expect(names(one)).toEqual(names(synthRaw(raw(1, { apiEndpoint: { access: "bastion", allowedCidrs: ["198.51.100.0/24"] } }))));
-    expect(names(one)).toEqual(expect.arrayContaining(["drg_id", "mesh_nsg_id", "internal_lb_nsg_id", "cluster_ca_certificate", "dns_lb_reserved_ip"]));
+    expect(names(one)).toEqual(
+      expect.arrayContaining(["drg_id", "mesh_nsg_id", "internal_lb_nsg_id", "cluster_ca_certificate", "dns_lb_reserved_ip"]),
+    );
   });
 });
 
@@ -87,7 +91,14 @@ describe("switching apiEndpoint.access", () => {
     { access: "bastion", allowedCidrs: ["198.51.100.0/24"] },
   ];
   const synths = modes.map((apiEndpoint) => synthRaw(raw(2, { apiEndpoint })));
-  const kept = ["oci_core_vcn", "oci_core_subnet", "oci_core_drg", "oci_containerengine_cluster", "oci_containerengine_node_pool", "oci_containerengine_addon"];
+  const kept = [
+    "oci_core_vcn",
+    "oci_core_subnet",
+    "oci_core_drg",
+    "oci_containerengine_cluster",
+    "oci_containerengine_node_pool",
+    "oci_containerengine_addon",
+  ];
 
   it.each([
     [0, 1],
@@ -106,7 +117,16 @@ describe("switching apiEndpoint.access", () => {
         const x = before[name];
         const y = after[name];
         // ForceNew paths of these types in oracle/oci 8.28.0 (schemas/force-new.json).
-        for (const path of ["vcn_id", "cidr_block", "dns_label", "prohibit_public_ip_on_vnic", "prohibit_internet_ingress", "availability_domain", "cluster_id", "compartment_id"]) {
+        for (const path of [
+          "vcn_id",
+          "cidr_block",
+          "dns_label",
+          "prohibit_public_ip_on_vnic",
+          "prohibit_internet_ingress",
+          "availability_domain",
+          "cluster_id",
+          "compartment_id",
+        ]) {
           expect([type, name, path, y[path]]).toEqual([type, name, path, x[path]]);
         }
         if (type === "oci_containerengine_cluster") {
@@ -135,7 +155,14 @@ describe("removing a region without retiring it", () => {
   it("fails, naming the region and what is still deployed", () => {
     const previous = ledger(raw(3));
     const { issues } = checkLedger(topologyOf(raw(2)), previous, "okemesh.lock.json");
-    expect(issues).toEqual([{ path: "regions", message: expect.stringMatching(/^c3 \(uk-london-1\) has a stack \(okemesh\.lock\.json\) but is no longer listed: .*move its entry from regions to retired/) }]);
+    expect(issues).toEqual([
+      {
+        path: "regions",
+        message: expect.stringMatching(
+          /^c3 \(uk-london-1\) has a stack \(okemesh\.lock\.json\) but is no longer listed: .*move its entry from regions to retired/,
+        ),
+      },
+    ]);
   });
 
   it("passes once the region is retired, and keeps it in the ledger until it is deleted there", () => {

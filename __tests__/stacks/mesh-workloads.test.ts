@@ -50,7 +50,15 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
       expect(p.cluster_ca_certificate).toBe(`\${data.terraform_remote_state.region-${region.name}.outputs.cluster_ca_certificate}`);
       expect(p.host).toMatch(/^https:\/\/\$\{data\.terraform_remote_state\..*private_endpoint\}$/);
       expect(p.exec[0]).toMatchObject({ command: "oci", api_version: "client.authentication.k8s.io/v1beta1" });
-      expect(p.exec[0].args).toEqual(["ce", "cluster", "generate-token", "--cluster-id", expect.stringContaining("remote_state"), "--region", region.ociRegion]);
+      expect(p.exec[0].args).toEqual([
+        "ce",
+        "cluster",
+        "generate-token",
+        "--cluster-id",
+        expect.stringContaining("remote_state"),
+        "--region",
+        region.ociRegion,
+      ]);
     }
   });
 
@@ -63,7 +71,9 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
       const values = parse(release.values[0]);
       expect(values.cluster).toEqual({ name: region.name, id: region.clusterId });
       const peers = topology.regions.filter((r) => r !== region);
-      expect(values.clustermesh.config.clusters).toEqual(Object.fromEntries(peers.map((p) => [p.name, { port: 2379, ips: [p.loadBalancerIps.clustermesh] }])));
+      expect(values.clustermesh.config.clusters).toEqual(
+        Object.fromEntries(peers.map((p) => [p.name, { port: 2379, ips: [p.loadBalancerIps.clustermesh] }])),
+      );
       // Highly available, and each peer with its own etcd user.
       expect(values.clustermesh.apiserver.replicas).toBe(2);
       expect(values.clustermesh.apiserver.tls.authMode).toBe("cluster");
@@ -91,7 +101,10 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
       const reserved = Object.fromEntries(mine.map((s) => [s.metadata.name, s.metadata.annotations["oci.oraclecloud.com/reserved-private-ips"]]));
       const output = (name: string) => `\${data.terraform_remote_state.region-${region.name}.outputs.${name}}`;
       expect(reserved).toEqual({ "clustermesh-apiserver": output("clustermesh_lb_reserved_ip"), "kube-dns-lb": output("dns_lb_reserved_ip") });
-      const ips = { "clustermesh-apiserver": region.loadBalancerIps.clustermesh, "kube-dns-lb": region.loadBalancerIps.dns } as Record<string, string>;
+      const ips = { "clustermesh-apiserver": region.loadBalancerIps.clustermesh, "kube-dns-lb": region.loadBalancerIps.dns } as Record<
+        string,
+        string
+      >;
       for (const s of mine) {
         expect(s.spec.type).toBe("LoadBalancer");
         expect(s.metadata.annotations).toMatchObject({
@@ -134,7 +147,10 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
       const [job] = byProvider(jobs, region.name);
       expect(job.metadata.name).toMatch(/^okemesh-coredns-reload-[0-9a-f]{10}$/);
       expect(job.wait_for_completion).toBe(true);
-      expect(job.spec.template.spec.container[0]).toMatchObject({ image: "registry.k8s.io/kubectl:v1.34.2", args: ["rollout", "restart", "deployment/coredns", "--namespace", "kube-system"] });
+      expect(job.spec.template.spec.container[0]).toMatchObject({
+        image: "registry.k8s.io/kubectl:v1.34.2",
+        args: ["rollout", "restart", "deployment/coredns", "--namespace", "kube-system"],
+      });
       expect(job.depends_on).toContainEqual(expect.stringMatching(/^kubernetes_config_map_v1\.dns_/));
       const [role] = byProvider(resources(mesh, "kubernetes_role_v1"), region.name).filter((r) => r.metadata.namespace === "kube-system");
       expect(role.rule).toEqual([{ api_groups: ["apps"], resources: ["deployments"], resource_names: ["coredns"], verbs: ["get", "patch"] }]);
@@ -142,7 +158,9 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
     }
     // Another peer changes c1's blocks and so names another Job, which runs again; a region's
     // settings elsewhere (its replica count) leave the blocks and the name alone.
-    const c1Job = (raw: any) => byProvider(resources(synthApp(topologyOf(raw)).stacks.mesh, "kubernetes_job_v1"), "c1").find((j) => j.metadata.namespace === "kube-system").metadata.name;
+    const c1Job = (raw: any) =>
+      byProvider(resources(synthApp(topologyOf(raw)).stacks.mesh, "kubernetes_job_v1"), "c1").find((j) => j.metadata.namespace === "kube-system")
+        .metadata.name;
     const [mine] = byProvider(jobs, "c1");
     expect(c1Job(rawTopology(n + 1))).not.toBe(mine.metadata.name);
     expect(c1Job(rawTopology(n, { coherence: { replicas: 5 } }))).toBe(mine.metadata.name);
@@ -159,7 +177,10 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
       expect(values.name).toBe(`australis-${region.name}`);
       expect(values.spec.cluster).toBe("australis");
       const peers = topology.regions.filter((r) => r !== region);
-      expect(values.spec.coherence.wka.addresses).toEqual([`australis-${region.name}-wka.coherence.svc.cluster.local`, ...peers.map((p) => `australis-${p.name}-wka.coherence.cluster.${p.name}`)]);
+      expect(values.spec.coherence.wka.addresses).toEqual([
+        `australis-${region.name}-wka.coherence.svc.cluster.local`,
+        ...peers.map((p) => `australis-${p.name}-wka.coherence.cluster.${p.name}`),
+      ]);
       // Installed after its operator (CRD) and after the DNS names it resolves exist.
       const [operator] = byProvider(operators, region.name);
       const operatorAddress = Object.entries(mesh.resource!.helm_release).find(([, v]) => v === operator)![0];
@@ -173,7 +194,11 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
     for (const [i, name] of names.entries()) {
       const [set] = byProvider(sets, name);
       const [job] = byProvider(ready, name);
-      expect(job.spec.template.spec.container[0].args.slice(0, 3)).toEqual(["wait", "--for=jsonpath={.status.phase}=Ready", `coherence.coherence.oracle.com/australis-${name}`]);
+      expect(job.spec.template.spec.container[0].args.slice(0, 3)).toEqual([
+        "wait",
+        "--for=jsonpath={.status.phase}=Ready",
+        `coherence.coherence.oracle.com/australis-${name}`,
+      ]);
       const waitsFor = set.depends_on.filter((d: string) => d.startsWith("kubernetes_job_v1.coherence_"));
       expect(waitsFor).toEqual(i === 0 ? [] : [expect.stringContaining(`coherence_${names[i - 1]}_member-set-ready_job_`)]);
     }
@@ -199,7 +224,9 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
         if (!theirs || theirs === mine) continue;
         crossings++;
         expect(address).toMatch(/^helm_release\.coherence_.*_member-set_/);
-        expect(d).toMatch(/^(kubernetes_service_v1\.dns_.*_dns-service_|kubernetes_job_v1\.dns_.*_coredns-reload_job_|kubernetes_job_v1\.coherence_.*_member-set-ready_job_)/);
+        expect(d).toMatch(
+          /^(kubernetes_service_v1\.dns_.*_dns-service_|kubernetes_job_v1\.dns_.*_coredns-reload_job_|kubernetes_job_v1\.coherence_.*_member-set-ready_job_)/,
+        );
       }
     }
     // Every other cluster's DNS (load balancer + reload), and the previous region's members.
@@ -217,7 +244,14 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
       expect(deps.filter((d) => !d.startsWith("tls_"))).toEqual([]);
     }
     // The check itself finds a cycle when there is one.
-    expect(hasCycle(new Map([["a", new Set(["b"])], ["b", new Set(["a"])]]))).toBe(true);
+    expect(
+      hasCycle(
+        new Map([
+          ["a", new Set(["b"])],
+          ["b", new Set(["a"])],
+        ]),
+      ),
+    ).toBe(true);
   });
 
   it(`has the expected number of resources: 8 per ordered pair, 16 per cluster, 2 for the CA`, () => {
@@ -234,11 +268,15 @@ describe("reaching the API", () => {
     const [bastion] = resources(out.stacks.c1, "oci_bastion_bastion");
     expect(bastion).toMatchObject({ bastion_type: "standard", client_cidr_block_allow_list: ["198.51.100.0/24"], dns_proxy_status: "ENABLED" });
     const rules = resources(out.stacks.c1, "oci_core_network_security_group_security_rule");
-    expect(rules).toContainEqual(expect.objectContaining({ direction: "INGRESS", source: "10.1.10.16/28", tcp_options: { destination_port_range: { min: 6443, max: 6443 } } }));
+    expect(rules).toContainEqual(
+      expect.objectContaining({ direction: "INGRESS", source: "10.1.10.16/28", tcp_options: { destination_port_range: { min: 6443, max: 6443 } } }),
+    );
     expect(rules.find((r) => r.source === "198.51.100.0/24")).toBeUndefined();
     // The bastion's endpoint has no NSG: its subnet's security list lets it reach the API only.
     const [list] = resources(out.stacks.c1, "oci_core_security_list");
-    expect(list.egress_security_rules).toEqual([expect.objectContaining({ destination: "10.1.10.0/28", protocol: "6", tcp_options: { min: 6443, max: 6443 } })]);
+    expect(list.egress_security_rules).toEqual([
+      expect.objectContaining({ destination: "10.1.10.0/28", protocol: "6", tcp_options: { min: 6443, max: 6443 } }),
+    ]);
     expect(list.ingress_security_rules).toBeUndefined();
     const bastionSubnet = resources(out.stacks.c1, "oci_core_subnet").find((s) => s.cidr_block === "10.1.10.16/28");
     expect(bastionSubnet.security_list_ids).toEqual([expect.stringMatching(/^\$\{oci_core_security_list\./)]);

@@ -8,20 +8,38 @@ const remote = (out: ReturnType<typeof synthApp>, from: string) => out.stacks.me
 describe("state backends", () => {
   it("local (default): ./state/<mesh>/<stack>.tfstate, relative", () => {
     const out = synthApp(topologyOf(rawTopology(2)));
-    for (const id of ["c1", "c2", "mesh"]) expect(out.stacks[id].terraform.backend).toEqual({ local: { path: `../../../state/australis/${id}.tfstate` } });
+    for (const id of ["c1", "c2", "mesh"])
+      expect(out.stacks[id].terraform.backend).toEqual({ local: { path: `../../../state/australis/${id}.tfstate` } });
     expect(remote(out, "c1")).toMatchObject({ backend: "local", config: { path: "../../../state/australis/c1.tfstate" } });
   });
 
   it("oci: the native Object Storage backend, a key per stack, Terraform >= 1.12, remote state through it", () => {
-    const out = withState({ backend: "oci", bucket: "tfstate", namespace: "axaxnpcrorw5", region: "eu-frankfurt-1", kmsKeyId: "ocid1.key.oc1..k", configFileProfile: "CI" });
+    const out = withState({
+      backend: "oci",
+      bucket: "tfstate",
+      namespace: "axaxnpcrorw5",
+      region: "eu-frankfurt-1",
+      kmsKeyId: "ocid1.key.oc1..k",
+      configFileProfile: "CI",
+    });
     for (const id of ["c1", "c2", "mesh"]) {
       expect(out.stacks[id].terraform.backend).toEqual({
-        oci: { bucket: "tfstate", namespace: "axaxnpcrorw5", region: "eu-frankfurt-1", key: `okemesh/australis/${id}.tfstate`, kms_key_id: "ocid1.key.oc1..k", config_file_profile: "CI" },
+        oci: {
+          bucket: "tfstate",
+          namespace: "axaxnpcrorw5",
+          region: "eu-frankfurt-1",
+          key: `okemesh/australis/${id}.tfstate`,
+          kms_key_id: "ocid1.key.oc1..k",
+          config_file_profile: "CI",
+        },
       });
       expect(out.stacks[id].terraform.required_version).toBe(">= 1.12.0");
     }
     expect(remote(out, "c2")).toEqual(
-      expect.objectContaining({ backend: "oci", config: expect.objectContaining({ bucket: "tfstate", key: "okemesh/australis/c2.tfstate", namespace: "axaxnpcrorw5" }) }),
+      expect.objectContaining({
+        backend: "oci",
+        config: expect.objectContaining({ bucket: "tfstate", key: "okemesh/australis/c2.tfstate", namespace: "axaxnpcrorw5" }),
+      }),
     );
     expect(JSON.stringify(out.stacks.mesh.provider)).toContain("data.terraform_remote_state.region-c1.outputs");
   });
@@ -42,7 +60,10 @@ describe("state backends", () => {
       skip_s3_checksum: true,
     });
     expect(JSON.stringify(out.stacks.c1.terraform.backend)).not.toMatch(/access_key|secret_key/);
-    expect(remote(out, "c1")).toMatchObject({ backend: "s3", config: { key: "teams/net/c1.tfstate", endpoints: { s3: expect.stringContaining("compat.objectstorage") } } });
+    expect(remote(out, "c1")).toMatchObject({
+      backend: "s3",
+      config: { key: "teams/net/c1.tfstate", endpoints: { s3: expect.stringContaining("compat.objectstorage") } },
+    });
   });
 
   it("cloud: one HCP Terraform workspace per stack", () => {

@@ -40,9 +40,14 @@ export const ownNamespaces: Rule = {
     const operatorNs = view.coherence.operatorNamespace ?? DEFAULTS.coherence.operatorNamespace;
     const found: Issue[] = [];
     if (ns === operatorNs) {
-      found.push(issue("coherence.namespace", `${shown(ns)} is also coherence.operatorNamespace: give the grid and the operator their own namespaces`));
+      found.push(
+        issue("coherence.namespace", `${shown(ns)} is also coherence.operatorNamespace: give the grid and the operator their own namespaces`),
+      );
     }
-    for (const [key, value] of [["namespace", ns], ["operatorNamespace", operatorNs]] as const) {
+    for (const [key, value] of [
+      ["namespace", ns],
+      ["operatorNamespace", operatorNs],
+    ] as const) {
       if (typeof value === "string" && SYSTEM_NAMESPACES.includes(value)) {
         found.push(issue(`coherence.${key}`, `'${value}' is a namespace Kubernetes owns; okemesh creates and deletes its namespaces`));
       }

@@ -53,7 +53,12 @@ export const meshSupernet: Rule = {
     const mesh = view.cidr("meshCidr");
     if (!mesh) return [];
     if (mesh.prefix < 8) {
-      return [issue("meshCidr", `${mesh.text} is too broad: every VCN routes it to the DRG, so it must not swallow internet-bound traffic (use /8 or narrower)`)];
+      return [
+        issue(
+          "meshCidr",
+          `${mesh.text} is too broad: every VCN routes it to the DRG, so it must not swallow internet-bound traffic (use /8 or narrower)`,
+        ),
+      ];
     }
     if (!PRIVATE_RANGES.some((p) => within(p, mesh))) {
       const texts = PRIVATE_RANGES.map((p) => p.text);

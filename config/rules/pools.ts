@@ -32,7 +32,9 @@ export const flexSizesOnly: Rule = {
         if (typeof shape !== "string" || isFlexShape(shape)) return [];
         return ["ocpus", "memoryInGbs"]
           .filter((key) => p[key] !== undefined)
-          .map((key) => issue(`${at}[${i}].${key}`, `is only for Flex shapes: ${clip(shape)} has a fixed size (remove ${key}, or use a .Flex shape)`));
+          .map((key) =>
+            issue(`${at}[${i}].${key}`, `is only for Flex shapes: ${clip(shape)} has a fixed size (remove ${key}, or use a .Flex shape)`),
+          );
       }),
     ),
 };

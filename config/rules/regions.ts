@@ -35,7 +35,12 @@ function placeRegions(view: TopologyView): { placed: Placed[]; found: Issue[] } 
     if (typeof r.ociRegion !== "string") continue;
     const known = OCI_REGION_REALMS[r.ociRegion];
     if (known && typeof r.ociRealm === "string" && r.ociRealm !== known) {
-      found.push(issue(`${at}.ociRealm`, `${r.ociRegion} is in realm ${known}, not ${clip(r.ociRealm)}: ociRealm is only for regions newer than okemesh's list`));
+      found.push(
+        issue(
+          `${at}.ociRealm`,
+          `${r.ociRegion} is in realm ${known}, not ${clip(r.ociRealm)}: ociRealm is only for regions newer than okemesh's list`,
+        ),
+      );
       continue;
     }
     const realm = typeof r.ociRealm === "string" ? r.ociRealm : known;
@@ -84,9 +89,7 @@ export const distinctDnsLabels: Rule = {
   name: "VCN DNS labels (the name's letters and digits, at most 15) are distinct",
   check: (view) => {
     const entries = namesOf(view).map(({ path, name }) => ({ path, value: dnsLabelOf(name), label: `${path} ${shown(name)}` }));
-    return repeats(entries).map((d) =>
-      issue(d.path, `gives the VCN DNS label ${String(d.value)}, as does ${d.first}: ${DNS_LABEL_RULE}`),
-    );
+    return repeats(entries).map((d) => issue(d.path, `gives the VCN DNS label ${String(d.value)}, as does ${d.first}: ${DNS_LABEL_RULE}`));
   },
 };
 
@@ -100,10 +103,15 @@ export const retiredApart: Rule = {
       label: `retired[${i}]`,
     }));
     const found = repeats(retired).map((d) => issue(d.path, `${shown(d.value)} is also ${d.first}`));
-    const current = new Map(namesOf(view).filter(({ path }) => path.startsWith("regions[")).map(({ path, name }) => [name, path]));
+    const current = new Map(
+      namesOf(view)
+        .filter(({ path }) => path.startsWith("regions["))
+        .map(({ path, name }) => [name, path]),
+    );
     for (const { path, value } of retired) {
       const where = typeof value === "string" ? current.get(value) : undefined;
-      if (where) found.push(issue(path, `${shown(value)} is also ${where}: a region is either deployed (regions) or being removed (retired), not both`));
+      if (where)
+        found.push(issue(path, `${shown(value)} is also ${where}: a region is either deployed (regions) or being removed (retired), not both`));
     }
     return found;
   },
