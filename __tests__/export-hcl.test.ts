@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { fixCdktfHcl } from "../pipeline/hcl";
+import { fixCdktfHcl } from "../hcl-export/cdktf-fixes";
 import { ROOT } from "./helpers";
 
 describe("fixCdktfHcl", () => {

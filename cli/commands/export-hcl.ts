@@ -1,10 +1,10 @@
 // okemesh export-hcl: every stack as plain Terraform HCL, one folder per stack, for leaving
 // cdktf. The folders sit at the same depth as cdktf.out/stacks/<stack>, so relative local-state
 // paths and the cross-stack remote-state lookups keep working. Equivalent to `cdktf synth --hcl`
-// plus the corrections of pipeline/hcl.ts.
+// plus the corrections of hcl-export/cdktf-fixes.ts.
 import * as fs from "fs";
 import * as path from "path";
-import { fixCdktfHcl } from "../../pipeline/hcl";
+import { fixCdktfHcl } from "../../hcl-export/cdktf-fixes";
 import { PROVENANCE_FILE } from "../../pipeline/provenance";
 import { commandRunner, CommandSpec, withConfig } from "../command";
 import { ExitCode, say, UsageError } from "../io";
