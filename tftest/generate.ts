@@ -48,11 +48,11 @@ export function tftestFile(props: TftestProps): string {
     ...mockProviders(ctx),
     ...exportedIdOverrides(ctx, exported),
     ...remoteStateOverrides(ctx),
-    ...loadBalancerServices(stack).map((s) => serviceStatus(s, s.ip)),
+    ...loadBalancerServices(stack, props.stacks).map((s) => serviceStatus(s, s.ip)),
     { type: "variables", attributes: variables(stack, props.stackId) },
     applyRun(ctx, exported),
     ...noImageRun(ctx, stack),
-    ...loadBalancerMismatchRun(stack),
+    ...loadBalancerMismatchRun(stack, props.stacks),
   ];
   return `${GENERATED_HEADER}\n\n${renderHcl(blocks)}`;
 }
@@ -148,8 +148,8 @@ function noImageRun(ctx: MockContext, stack: StackJson): HclBlock[] {
 /** When a load balancer does not get its pinned IP, the Service's postcondition fails. Its own
  * state (state_key, Terraform >= 1.11: hashicorp/terraform#36185): the applied Services
  * already hold their status. */
-function loadBalancerMismatchRun(stack: StackJson): HclBlock[] {
-  const services = loadBalancerServices(stack);
+function loadBalancerMismatchRun(stack: StackJson, stacks: Readonly<Record<string, StackJson>>): HclBlock[] {
+  const services = loadBalancerServices(stack, stacks);
   if (services.length === 0) return [];
   return [
     {

@@ -166,19 +166,29 @@ export function remoteStateOverrides(ctx: MockContext): HclBlock[] {
 
 export interface LoadBalancerService {
   readonly name: string;
-  /** The IP the Service's postcondition expects its load balancer to get. */
+  /** The IP the load balancer gets: the address its annotation asks for (the reserved IP). */
   readonly ip: string;
 }
 
-/** The IP a Service's postcondition compares the load balancer's address with
- * (constructs/internal-nlb.ts: `try(self.status[0]...ip, "") == "<ip>"`). */
-const EXPECTED_IP = /self\.status\[0\]\.load_balancer\[0\]\.ingress\[0\]\.ip, ""\) == "([0-9.]+)"/;
+/** The annotation by which a Service asks OKE for its reserved private IP (constructs/internal-nlb.ts). */
+export const RESERVED_IP_ANNOTATION = "oci.oraclecloud.com/reserved-private-ips";
 
-/** The stack's Services of type LoadBalancer that check the IP they get. */
-export function loadBalancerServices(stack: StackJson): LoadBalancerService[] {
+/** The address an annotation value names: a literal, or a region output (remote state) whose
+ * value the region stack configures as a literal (its reserved private IP). */
+function addressOf(value: unknown, stacks: Readonly<Record<string, StackJson>>): string | undefined {
+  if (typeof value !== "string") return undefined;
+  if (/^[0-9.]+$/.test(value)) return value;
+  const read = /^\$\{data\.terraform_remote_state\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_]+)\}$/.exec(value);
+  if (!read) return undefined;
+  const producer = producerOf(read[1], stacks);
+  const kind = outputKind(stacks[producer], producer, read[2]);
+  return kind.kind === "configured" ? kind.value : undefined;
+}
+
+/** The stack's Services of type LoadBalancer that ask for a reserved IP. */
+export function loadBalancerServices(stack: StackJson, stacks: Readonly<Record<string, StackJson>>): LoadBalancerService[] {
   return Object.entries(stack.resource?.kubernetes_service_v1 ?? {}).flatMap(([name, body]) => {
-    const conditions = (nested(body, "lifecycle")?.postcondition as Array<{ condition?: string }> | undefined) ?? [];
-    const ip = conditions.map((c) => EXPECTED_IP.exec(String(c.condition ?? ""))?.[1]).find(Boolean);
+    const ip = addressOf((nested(nested(body, "metadata"), "annotations") ?? {})[RESERVED_IP_ANNOTATION], stacks);
     return nested(body, "spec")?.type === "LoadBalancer" && ip ? [{ name, ip }] : [];
   });
 }

@@ -40,8 +40,8 @@ export function brokenStacks(stacks: Readonly<Record<string, StackJson>>): Broke
   const [, withoutPrecondition] = firstWith(stacks, hasPools, "a node pool");
   for (const body of Object.values(nodePools(withoutPrecondition)) as Record<string, any>[]) delete body.lifecycle?.precondition;
 
-  const [meshId, mesh] = firstWith(stacks, (s) => loadBalancerServices(s).length > 0, "a pinned load balancer");
-  const service = loadBalancerServices(mesh)[0];
+  const [meshId, mesh] = firstWith(stacks, (s) => loadBalancerServices(s, stacks).length > 0, "a pinned load balancer");
+  const service = loadBalancerServices(mesh, stacks)[0];
   const postcondition = mesh.resource.kubernetes_service_v1[service.name].lifecycle.postcondition[0];
   postcondition.condition = String(postcondition.condition)
     .split(`"${service.ip}"`)
