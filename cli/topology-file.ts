@@ -8,15 +8,19 @@ import { PROJECT_ROOT } from "../constructs/package-files";
 
 export { GRID_CHART_DIR, PROJECT_ROOT } from "../constructs/package-files";
 
+/** The project's own topology. */
+export const DEFAULT_TOPOLOGY = path.join(PROJECT_ROOT, "okemesh.yaml");
+
 /** The topology file: OKEMESH_CONFIG (relative to the current directory), or okemesh.yaml at the
  * project root. */
-export function topologyFile(env: NodeJS.ProcessEnv = process.env): string {
-  return env.OKEMESH_CONFIG ? path.resolve(env.OKEMESH_CONFIG) : path.join(PROJECT_ROOT, "okemesh.yaml");
+export function topologyFile(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd(), config?: string): string {
+  const chosen = config ?? env.OKEMESH_CONFIG;
+  return chosen ? path.resolve(cwd, chosen) : DEFAULT_TOPOLOGY;
 }
 
-/** A path as messages show it: relative when under the current directory. */
-export function shownPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
+/** A path as messages show it: relative when under `cwd`. */
+export function shownPath(file: string, cwd: string = process.cwd()): string {
+  const relative = path.relative(cwd, file);
   return relative && !relative.startsWith("..") ? relative : file;
 }
 

@@ -2,14 +2,14 @@
 // directory), else OKEMESH_CONFIG, else the project's okemesh.yaml. Problems are all reported
 // at once as an input error; warnings are printed as warnings.
 import * as fs from "fs";
-import * as path from "path";
 import { formatIssues, parseTopology } from "../config/load";
 import { Topology } from "../config/topology";
 import { PROJECT_ROOT } from "../constructs/package-files";
 import { Io, UsageError, warn } from "./io";
+import { DEFAULT_TOPOLOGY, topologyFile as locate, shownPath } from "./topology-file";
 
 export { PROJECT_ROOT };
-export const DEFAULT_TOPOLOGY = path.join(PROJECT_ROOT, "okemesh.yaml");
+export { DEFAULT_TOPOLOGY };
 
 export interface LoadedTopology {
   readonly topology: Topology;
@@ -17,15 +17,14 @@ export interface LoadedTopology {
   readonly file: string;
 }
 
+/** The topology file of a command (cli/topology-file.ts, with --config first). */
 export function topologyFile(io: Io, config?: string): string {
-  const chosen = config ?? io.env.OKEMESH_CONFIG;
-  return chosen ? path.resolve(io.cwd, chosen) : DEFAULT_TOPOLOGY;
+  return locate(io.env, io.cwd, config);
 }
 
 export function loadTopology(io: Io, config?: string): LoadedTopology {
   const file = topologyFile(io, config);
-  const relative = path.relative(io.cwd, file);
-  const shown = relative && !relative.startsWith("..") ? relative : file;
+  const shown = shownPath(file, io.cwd);
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
