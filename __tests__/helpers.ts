@@ -104,6 +104,7 @@ export function fakeExports(spec: RegionSpec): RegionExports {
     workersSubnetId: id("subnet-workers"),
     internalLbSubnetId: id("subnet-ilb"),
     apiEndpointSubnetId: id("subnet-api"),
+    apiEndpointNsgId: id("nsg-api"),
     workersNsgId: id("nsg-workers"),
     meshNsgId: id("nsg-mesh"),
     internalLbNsgId: id("nsg-ilb"),

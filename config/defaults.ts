@@ -9,6 +9,13 @@ export const DEFAULTS = {
   kubernetesVersion: "v1.34.2",
   apiEndpoint: { access: "private", allowedCidrs: [] },
   cilium: { version: "1.20.0", mtu: 1500 },
+  connectivity: "cilium",
+  submariner: {
+    version: "0.21.0",
+    cableDriver: "libreswan",
+    gateways: { size: 2, shape: "VM.Standard.E5.Flex", ocpus: 1, memoryInGbs: 8 },
+  },
+  globalServices: [],
   coherence: {
     enabled: true,
     namespace: "coherence",

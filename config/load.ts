@@ -6,7 +6,7 @@ import { formatPath, shown } from "./echo";
 import { coherenceMemberSetOf } from "./names";
 import { OCI_REGION_REALMS } from "./oci-regions";
 import { crossFieldIssues, Issue, nearest } from "./rules";
-import { knownKeys, ParsedRegion, ParsedTopology, topologySchema } from "./schema";
+import { DISCOVERY_OF, knownKeys, ParsedRegion, ParsedTopology, topologySchema } from "./schema";
 import { dnsLabelOf, pairsOf, peersByRegion, RegionSpec, Topology } from "./topology";
 import { readYaml } from "./yaml";
 
@@ -120,7 +120,11 @@ function resolve(t: ParsedTopology): Topology {
     name: t.name,
     meshCidr: t.meshCidr,
     apiEndpoint: t.apiEndpoint,
+    connectivity: t.connectivity,
+    discovery: t.discovery ?? DISCOVERY_OF[t.connectivity][0],
     cilium: t.cilium,
+    submariner: { ...t.submariner, brokerRegion: t.submariner.brokerRegion ?? [...t.regions].map((r) => r.name).sort()[0] },
+    globalServices: t.globalServices,
     coherence: { ...t.coherence, clusterName: t.coherence.clusterName ?? t.name },
     state: t.state,
     protect: t.protect,

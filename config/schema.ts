@@ -170,6 +170,75 @@ export const coherenceSchema = z.strictObject({
   cpu: cpuQuantity.default(DEFAULTS.coherence.cpu),
 });
 
+/** How pods and nodes of different clusters reach each other. */
+export const CONNECTIVITY = ["cilium", "submariner"] as const;
+export type Connectivity = (typeof CONNECTIVITY)[number];
+/** How a pod finds a service of another cluster by name. */
+export const DISCOVERY = ["dns-chain", "mcs-api", "lighthouse"] as const;
+export type Discovery = (typeof DISCOVERY)[number];
+/** The discovery modes each connectivity can carry; the first is its default. */
+export const DISCOVERY_OF: { readonly [C in Connectivity]: readonly Discovery[] } = {
+  // dns-chain first: it works on every Kubernetes version okemesh accepts and needs nothing of
+  // OKE's CoreDNS image but the forward and rewrite plugins (README, "Service discovery").
+  cilium: ["dns-chain", "mcs-api"],
+  submariner: ["lighthouse"],
+};
+
+/** A Kubernetes label key (optional DNS-subdomain prefix, then a name of at most 63 characters). */
+const labelKey = z
+  .string()
+  .regex(
+    /^(?:[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)*\/)?[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
+    "must be a Kubernetes label key such as app or app.kubernetes.io/name",
+  );
+const labelValue = z.string().regex(/^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, "must be a Kubernetes label value");
+
+export const submarinerSchema = z.strictObject({
+  /** Submariner Helm chart version (submariner-k8s-broker and submariner-operator). @default 0.21.0 */
+  version: z
+    .string()
+    .regex(/^0\.\d+\.\d+$/, "must be a chart version such as 0.21.0")
+    .default(DEFAULTS.submariner.version),
+  /** Cable driver between the gateways. @default libreswan */
+  cableDriver: z.enum(["libreswan", "wireguard"]).default(DEFAULTS.submariner.cableDriver),
+  /** The region whose cluster hosts the broker. @default the first region by name */
+  brokerRegion: regionName.optional(),
+  /** The gateway node pool of every region (labelled submariner.io/gateway=true). @default 2 VM.Standard.E5.Flex (1 OCPU, 8 GB) */
+  gateways: z
+    .strictObject({
+      /** Gateway nodes per region: one active, the others passive. @default 2 */
+      size: z.number().int().min(1).max(3).default(DEFAULTS.submariner.gateways.size),
+      shape: z.string().regex(SHAPE, "must be an OCI compute shape such as VM.Standard.E5.Flex").default(DEFAULTS.submariner.gateways.shape),
+      ocpus: z.number().positive().max(114).default(DEFAULTS.submariner.gateways.ocpus),
+      memoryInGbs: z.number().positive().max(1776).default(DEFAULTS.submariner.gateways.memoryInGbs),
+    })
+    .prefault({}),
+});
+
+const servicePort = z.strictObject({
+  /** Port name, required by Kubernetes when a Service has several. @default the protocol and port, e.g. tcp-80 */
+  name: dnsLabel.optional(),
+  port: z.number().int().min(1).max(65535),
+  /** @default port */
+  targetPort: z.number().int().min(1).max(65535).optional(),
+  /** @default TCP */
+  protocol: z.enum(["TCP", "UDP"]).default("TCP"),
+});
+
+/** A Service okemesh creates in every cluster, with the same name, namespace and selector, and
+ * makes global: Cilium's global service (and, with a cluster-set discovery, a ServiceExport). */
+export const globalServiceSchema = z.strictObject({
+  name: dnsLabel,
+  namespace: dnsLabel,
+  /** Pods it selects in each cluster. */
+  selector: z.record(labelKey, labelValue).refine((s) => Object.keys(s).length > 0, "must select at least one label"),
+  ports: z.array(servicePort).min(1),
+  /** This cluster's endpoints are offered to the others (service.cilium.io/shared). @default true */
+  shared: z.boolean().default(true),
+  /** Which endpoints a cluster prefers (service.cilium.io/affinity): none, local or remote. @default none */
+  affinity: z.enum(["none", "local", "remote"]).default("none"),
+});
+
 const bucketName = z.string().regex(/^[A-Za-z0-9_.-]{1,256}$/, "must be an Object Storage bucket name");
 const osNamespace = z.string().regex(/^[a-z0-9]{1,64}$/, "must be the tenancy's Object Storage namespace (oci os ns get)");
 const stateRegion = z.string().regex(/^[a-z]+(-[a-z]+)+-\d+$/, "must be an OCI region identifier such as eu-frankfurt-1");
@@ -242,6 +311,17 @@ export const topologySchema = z.strictObject({
   apiEndpoint: apiEndpointSchema.prefault({}),
   /** @default 1.20.0, MTU 1500 */
   cilium: ciliumSchema.prefault({}),
+  /** How clusters reach each other: cilium (Cluster Mesh, Cilium replaces flannel) or submariner
+   * (flannel stays; IPsec or WireGuard between gateway nodes). @default cilium */
+  connectivity: z.enum(CONNECTIVITY).default(DEFAULTS.connectivity),
+  /** How pods find services of other clusters: dns-chain (`<svc>.<ns>.cluster.<region>`), mcs-api
+   * (cilium; `clusterset.local`) or lighthouse (submariner; `clusterset.local`).
+   * @default dns-chain with cilium, lighthouse with submariner */
+  discovery: z.enum(DISCOVERY).optional(),
+  /** Used with connectivity: submariner. @default chart 0.21.0, libreswan, 2 gateways per region */
+  submariner: submarinerSchema.prefault({}),
+  /** Services reachable from every cluster under one name. @default [] */
+  globalServices: z.array(globalServiceSchema).default(copyOf(DEFAULTS.globalServices)),
   /** @default enabled, with the defaults of each field */
   coherence: coherenceSchema.prefault({}),
   /** Node pools of every region that does not list its own. @default one pool "workers" of 3 VM.Standard.E5.Flex (2 OCPU, 16 GB) */
@@ -265,6 +345,8 @@ export type NodePoolSpec = z.output<typeof nodePoolSchema>;
 export type CiliumSpec = z.output<typeof ciliumSchema>;
 export type CoherenceInput = z.output<typeof coherenceSchema>;
 export type StateSpec = z.output<typeof stateSchema>;
+export type SubmarinerInput = z.output<typeof submarinerSchema>;
+export type GlobalServiceSpec = z.output<typeof globalServiceSchema>;
 export type Protectable = (typeof PROTECTABLE)[number];
 
 /** Every key the schema knows, to suggest the nearest one for a typo. */

@@ -1,9 +1,9 @@
 // The validated topology with its defaults resolved and its derived facts computed once:
 // every construct below main.ts is a pure function of this.
 import { SubnetLayout } from "./cidr";
-import { ApiAccess, CiliumSpec, NodePoolSpec, Protectable, StateSpec } from "./schema";
+import { ApiAccess, CiliumSpec, Connectivity, Discovery, GlobalServiceSpec, NodePoolSpec, Protectable, StateSpec } from "./schema";
 
-export type { ApiAccess, CiliumSpec, NodePoolSpec, Protectable, StateSpec } from "./schema";
+export type { ApiAccess, CiliumSpec, Connectivity, Discovery, GlobalServiceSpec, NodePoolSpec, Protectable, StateSpec } from "./schema";
 
 export interface ApiEndpointSpec {
   /** private, bastion (OCI Bastion + local SOCKS5 tunnel) or public (allow-listed public IP). */
@@ -24,6 +24,16 @@ export interface CoherenceSpec {
   readonly heapSize: string;
   readonly memory: string;
   readonly cpu: string;
+}
+
+export interface SubmarinerSpec {
+  /** Chart version of submariner-k8s-broker and submariner-operator. */
+  readonly version: string;
+  readonly cableDriver: "libreswan" | "wireguard";
+  /** The region whose cluster hosts the broker. */
+  readonly brokerRegion: string;
+  /** Each region's gateway node pool. */
+  readonly gateways: { readonly size: number; readonly shape: string; readonly ocpus: number; readonly memoryInGbs: number };
 }
 
 /** Private IPs pinned on the region's internal network load balancers (create-time
@@ -74,7 +84,16 @@ export interface Topology {
   /** Supernet routed to the DRG from every VCN; contains every VCN. */
   readonly meshCidr: string;
   readonly apiEndpoint: ApiEndpointSpec;
+  /** How clusters reach each other. */
+  readonly connectivity: Connectivity;
+  /** How pods find services of other clusters (one the connectivity can carry). */
+  readonly discovery: Discovery;
+  /** Used with connectivity cilium. */
   readonly cilium: CiliumSpec;
+  /** Used with connectivity submariner. */
+  readonly submariner: SubmarinerSpec;
+  /** Services made global across the mesh, in topology order. */
+  readonly globalServices: readonly GlobalServiceSpec[];
   readonly coherence: CoherenceSpec;
   /** Where every stack keeps its state. */
   readonly state: StateSpec;

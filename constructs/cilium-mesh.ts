@@ -9,6 +9,8 @@ import { internalNlbService } from "./internal-nlb";
 import { MAX_CLUSTER_ID } from "../config/limits";
 import { MeshPorts, OkePorts } from "../config/ports";
 import { MeshMember } from "./mesh-member";
+import { ClusterConnectivity, PeerRules } from "./cluster-connectivity";
+import { clustermeshRulesFrom, meshWorkerRulesFrom } from "./security-rules";
 
 export const CILIUM_CHART = { repository: "https://helm.cilium.io", chart: "cilium", namespace: "kube-system" } as const;
 /** The chart's clustermesh-apiserver objects and certificates expect exactly this Service. */
@@ -101,7 +103,8 @@ export function ciliumValues(i: CiliumValuesInput): Record<string, unknown> {
  * @example
  * new CiliumMesh(stack, "cilium", { members, cilium: topology.cilium, meshName: topology.name, tls });
  */
-export class CiliumMesh extends Construct {
+export class CiliumMesh extends Construct implements ClusterConnectivity {
+  readonly kind = "cilium";
   readonly caKey: PrivateKey;
   readonly caCertificate: SelfSignedCert;
 
@@ -118,6 +121,12 @@ export class CiliumMesh extends Construct {
       subject: [{ commonName: `${props.meshName} Cilium Cluster Mesh CA`, organization: "okemesh" }],
     });
     for (const member of props.members) this.addCluster(member, props.cilium);
+  }
+
+  /** What a region admits from a peer for Cilium: its nodes' VXLAN tunnel, health checks and
+   * echo on the mesh NSG; its agents on this region's Cluster Mesh API server. */
+  static peerRules(peer: RegionSpec): PeerRules {
+    return { mesh: meshWorkerRulesFrom(peer), internalLb: clustermeshRulesFrom(peer) };
   }
 
   /** Cilium in one cluster, and its Cluster Mesh API server behind an internal NLB. */

@@ -1,5 +1,6 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { AssetType, ITerraformDependable, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { CoherenceSpec, RegionSpec } from "../config/topology";
@@ -7,6 +8,7 @@ import { renderValues } from "./helm-values";
 import { KubectlJob } from "./kubectl-job";
 import { MeshMember } from "./mesh-member";
 import { GRID_CHART_DIR } from "./package-files";
+import { ClusterService, ServiceDiscovery, ServiceNaming } from "./service-discovery";
 
 export const COHERENCE_OPERATOR_CHART = { repository: "https://oracle.github.io/coherence-operator/charts", chart: "coherence-operator" } as const;
 const OPERATOR_IMAGE_REGISTRY = "container-registry.oracle.com/middleware";
@@ -16,6 +18,8 @@ export interface CoherenceStretchProps {
    * (`cniReady`, `dnsReady`). */
   readonly members: readonly MeshMember[];
   readonly coherence: CoherenceSpec;
+  /** How a member set's well-known addresses name the other clusters' members. */
+  readonly discovery: ServiceDiscovery;
   /** Directory of the local chart that renders one cluster's Coherence resource and PDB
    * (shipped with the synthesized stack as an asset). @default okemesh's charts/coherence-grid */
   readonly gridChartPath?: string;
@@ -24,17 +28,34 @@ export interface CoherenceStretchProps {
 /** How long one region's members may take to become Ready before the apply fails. */
 const MEMBER_SET_READY_SECONDS = 1200;
 
-/** Well-known addresses: the local WKA service, then every peer's through the DNS chain. */
-export function wkaAddresses(coherence: CoherenceSpec, region: RegionSpec, peers: readonly RegionSpec[]): string[] {
-  const ns = coherence.namespace;
-  return [`${region.coherenceMemberSet}-wka.${ns}.svc.cluster.local`, ...peers.map((p) => `${p.coherenceMemberSet}-wka.${ns}.cluster.${p.name}`)];
+/** The Coherence member traffic port (coherence.clusterport; WKA discovery and name service). */
+export const COHERENCE_CLUSTER_PORT = 7574;
+
+/** The WKA Service the operator creates for each member set: `<member set>-wka` (the operator's
+ * GetWkaServiceName; reference notes/coherence.md §3.1). */
+export const memberSetWkaService = (coherence: CoherenceSpec, region: RegionSpec): ClusterService => ({
+  name: `${region.coherenceMemberSet}-wka`,
+  namespace: coherence.namespace,
+});
+
+/** With cluster-set names, okemesh's own headless WKA Service, named the same in every cluster
+ * (one exported name needs one Service name); never a member set's `<member set>-wka`. */
+export const gridWkaService = (coherence: CoherenceSpec): ClusterService => ({
+  name: `${coherence.clusterName}-wka`,
+  namespace: coherence.namespace,
+});
+
+/** A member set's well-known addresses, as the discovery names them from `region`. */
+export function wkaAddresses(discovery: ServiceNaming, coherence: CoherenceSpec, region: RegionSpec, peers: readonly RegionSpec[]): string[] {
+  const shared = gridWkaService(coherence);
+  return discovery.addressesOf(region, peers, (r) => (discovery.clusterSetNames ? shared : memberSetWkaService(coherence, r)));
 }
 
 /**
  * The `Coherence` spec (coherence.oracle.com/v1) of one region's member set. Checked against
  * the operator's CRD by `.ci/run` when the reference CRD is present.
  */
-export function coherenceSpec(coherence: CoherenceSpec, region: RegionSpec, peers: readonly RegionSpec[]): Record<string, unknown> {
+export function coherenceSpec(coherence: CoherenceSpec, region: RegionSpec, wka: readonly string[]): Record<string, unknown> {
   const name = region.coherenceMemberSet;
   const mine = { coherenceCluster: coherence.clusterName, coherenceDeployment: name };
   const spread = (topologyKey: string, whenUnsatisfiable: string) => ({
@@ -55,7 +76,7 @@ export function coherenceSpec(coherence: CoherenceSpec, region: RegionSpec, peer
     suspendServicesOnShutdown: false,
     // The site is the region, so partition backups land in another region.
     env: [{ name: "COHERENCE_SITE", value: region.ociRegion }],
-    coherence: { storageEnabled: true, wka: { addresses: wkaAddresses(coherence, region, peers) } },
+    coherence: { storageEnabled: true, wka: { addresses: [...wka] } },
     jvm: {
       gc: { collector: "G1", args: ["-XX:MaxGCPauseMillis=200"] },
       memory: { heapSize: coherence.heapSize, onOutOfMemory: { exit: true, heapDump: true } },
@@ -77,13 +98,13 @@ export function coherenceSpec(coherence: CoherenceSpec, region: RegionSpec, peer
 /**
  * One Oracle Coherence data grid stretched over every cluster: the Coherence operator (pinned
  * chart) in its own namespace in each cluster, and per cluster one member set with a unique
- * name and the same cluster name, whose well-known addresses are its own WKA service plus
- * every peer's, resolved through the CoreDNS chain; pods talk pod IP to pod IP over the Cilium
- * tunnel. The member set is rendered by a small local chart through helm_release, so nothing
+ * name and the same cluster name, whose well-known addresses name the members of every cluster
+ * through the chosen discovery (its own WKA service plus every peer's through the CoreDNS chain,
+ * or one exported cluster-set name); pods talk pod IP to pod IP across the mesh. The member set is rendered by a small local chart through helm_release, so nothing
  * needs the operator's CRD at plan time and a fresh tenancy plans in one go.
  *
  * @example
- * new CoherenceStretch(stack, "coherence", { members, coherence: topology.coherence });
+ * new CoherenceStretch(stack, "coherence", { members, coherence: topology.coherence, discovery });
  */
 export class CoherenceStretch extends Construct {
   constructor(scope: Construct, id: string, props: CoherenceStretchProps) {
@@ -95,12 +116,12 @@ export class CoherenceStretch extends Construct {
     // Ready, on the first deployment and on every later change (the operators act on their own,
     // and two regions rolling at once could stack partition transfers).
     let previous: ITerraformDependable | undefined;
-    for (const member of props.members)
-      previous = this.addMemberSet(member, props.coherence, chart.path, [...discovery, ...(previous ? [previous] : [])]);
+    for (const member of props.members) previous = this.addMemberSet(member, props, chart.path, [...discovery, ...(previous ? [previous] : [])]);
   }
 
   /** The operator and the member set of one cluster; returns what says the member set is Ready. */
-  private addMemberSet(member: MeshMember, coherence: CoherenceSpec, chartPath: string, after: ITerraformDependable[]): ITerraformDependable {
+  private addMemberSet(member: MeshMember, props: CoherenceStretchProps, chartPath: string, after: ITerraformDependable[]): ITerraformDependable {
+    const { coherence, discovery } = props;
     const scope = new Construct(this, member.name);
     const cni = member.cniReady.dependables;
     const namespace = (nsId: string, name: string) =>
@@ -131,22 +152,21 @@ export class CoherenceStretch extends Construct {
     });
     const { spec } = member.region;
     const name = spec.coherenceMemberSet;
-    const values = renderValues({
-      name,
-      spec: coherenceSpec(
-        coherence,
-        spec,
-        member.peers.map((p) => p.region.spec),
-      ),
-      maxUnavailable: 1,
-    });
+    const exported = discovery.clusterSetNames ? this.exportWka(scope, member, coherence, discovery, gridNs) : [];
+    const wka = wkaAddresses(
+      discovery,
+      coherence,
+      spec,
+      member.peers.map((p) => p.region.spec),
+    );
+    const values = renderValues({ name, spec: coherenceSpec(coherence, spec, wka), maxUnavailable: 1 });
     const memberSet = new Release(scope, "member-set", {
       provider: member.helm,
       name: "coherence-grid",
       chart: chartPath,
       namespace: gridNs.metadata.name,
       values: [values],
-      dependsOn: [operator, ...after],
+      dependsOn: [operator, ...exported, ...after],
       // Helm cannot wait for a custom resource; the Job below does.
       wait: false,
     });
@@ -161,5 +181,30 @@ export class CoherenceStretch extends Construct {
       timeoutSeconds: MEMBER_SET_READY_SECONDS + 60,
       dependsOn: [memberSet],
     }).job;
+  }
+
+  /** okemesh's headless WKA Service in one cluster, exported to the cluster set. */
+  private exportWka(
+    scope: Construct,
+    member: MeshMember,
+    coherence: CoherenceSpec,
+    discovery: ServiceDiscovery,
+    gridNs: NamespaceV1,
+  ): ITerraformDependable[] {
+    const shared = gridWkaService(coherence);
+    const service = new ServiceV1(scope, "wka-service", {
+      provider: member.kubernetes,
+      metadata: { name: shared.name, namespace: gridNs.metadata.name, labels: { "app.kubernetes.io/managed-by": "okemesh" } },
+      spec: {
+        // Headless: a virtual IP in the WKA list means members never find each other.
+        clusterIp: "None",
+        publishNotReadyAddresses: true,
+        // Every WKA member of the grid in this namespace, whatever its member set (the operator's
+        // own WKA Service selects the same labels).
+        selector: { coherenceCluster: coherence.clusterName, coherenceComponent: "coherencePod", coherenceWKAMember: "true" },
+        port: [{ name: "coherence", port: COHERENCE_CLUSTER_PORT, targetPort: String(COHERENCE_CLUSTER_PORT), protocol: "TCP" }],
+      },
+    });
+    return [service, ...discovery.exportService(scope, member, shared, [service])];
   }
 }

@@ -1,10 +1,14 @@
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { RegionSpec } from "../config/topology";
 import { internalNlbService } from "./internal-nlb";
 import { KubectlJob } from "./kubectl-job";
 import { MeshPorts } from "../config/ports";
 import { MeshMember } from "./mesh-member";
+import { PeerRules } from "./cluster-connectivity";
+import { dnsChainRulesFrom } from "./security-rules";
+import { ClusterService, clusterLocalName, ServiceDiscovery, ServiceNaming } from "./service-discovery";
 
 /** The Service name of each cluster's DNS load balancer. */
 export const DNS_LB_SERVICE = "kube-dns-lb";
@@ -36,6 +40,16 @@ export function corednsServerBlock(peer: RegionSpec): string {
   ].join("\n");
 }
 
+/** The name under which the chain resolves `service` of `peer` from any other cluster. */
+export const chainedName = (s: ClusterService, peer: RegionSpec): string => `${s.name}.${s.namespace}.cluster.${peer.name}`;
+
+/** The chain's naming: the region's own service by its cluster.local name, then each peer's as
+ * `<svc>.<ns>.cluster.<peer>`. */
+export const DNS_CHAIN_NAMING: ServiceNaming = {
+  clusterSetNames: false,
+  addressesOf: (region, peers, serviceIn) => [clusterLocalName(serviceIn(region)), ...peers.map((p) => chainedName(serviceIn(p), p))],
+};
+
 /** The `coredns-custom` data of a cluster: one `<peer>.server` key per peer. */
 export function corednsCustomData(peers: readonly RegionSpec[]): Record<string, string> {
   return Object.fromEntries(peers.map((p) => [`${p.name}.server`, corednsServerBlock(p)]));
@@ -52,10 +66,25 @@ export function corednsCustomData(peers: readonly RegionSpec[]): Record<string, 
  * @example
  * new CorednsChain(stack, "dns", { members, after: cilium.releases });
  */
-export class CorednsChain extends Construct {
+export class CorednsChain extends Construct implements ServiceDiscovery {
+  readonly kind = "dns-chain";
+  readonly clusterSetNames = DNS_CHAIN_NAMING.clusterSetNames;
+  readonly addressesOf = DNS_CHAIN_NAMING.addressesOf;
+
   constructor(scope: Construct, id: string, props: CorednsChainProps) {
     super(scope, id);
     for (const member of props.members) this.addCluster(member);
+  }
+
+  /** What a region admits from a peer for the chain: the peer's CoreDNS on this region's DNS
+   * load balancer. */
+  static peerRules(peer: RegionSpec): PeerRules {
+    return { internalLb: dnsChainRulesFrom(peer) };
+  }
+
+  /** Every service already has a name per cluster: nothing to export. */
+  exportService(): ITerraformDependable[] {
+    return [];
   }
 
   /** One cluster's DNS load balancer and its server blocks for every peer. */

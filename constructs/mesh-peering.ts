@@ -2,8 +2,8 @@ import { Construct } from "constructs";
 import { CoreRemotePeeringConnection } from "../.gen/providers/oci/core-remote-peering-connection";
 import { PeerPair } from "../config/topology";
 import { MeshMember } from "./mesh-member";
+import { PeerRules, PeerRulesFn } from "./cluster-connectivity";
 import { addNsgRules } from "./nsg-rules";
-import { meshInternalLbRulesFrom, meshWorkerRulesFrom } from "./security-rules";
 
 export interface MeshPeeringProps {
   /** Every cluster of the mesh. */
@@ -14,20 +14,28 @@ export interface MeshPeeringProps {
   readonly compartmentId: string;
   /** The mesh name, prefix of display names. */
   readonly meshName: string;
+  /** What each region admits from each peer (the connectivity's and the discovery's rules). */
+  readonly rulesFrom: PeerRulesFn;
 }
+
+/** Where each list of PeerRules goes: its construct id (part of the rules' addresses) and NSG. */
+const RULE_PLACES: ReadonlyArray<readonly [keyof PeerRules, string, (m: MeshMember) => string]> = [
+  ["mesh", "workers", (m) => m.region.meshNsgId],
+  ["internalLb", "internal-lb", (m) => m.region.internalLbNsgId],
+  ["apiEndpoint", "api-endpoint", (m) => m.region.apiEndpointNsgId],
+];
 
 /**
  * The full mesh between regions: for every pair, one remote peering connection on each DRG,
  * connected by the region whose name sorts first (peer_id + peer_region_name), and in every
- * region exactly the traffic the mesh needs from each peer's worker nodes: VXLAN (stateless),
- * Cilium health and ICMP echo in the mesh NSG of the workers; the Cluster Mesh API server and
- * DNS in the internal load balancers' NSG.
+ * region exactly the traffic the data plane needs from each peer (`rulesFrom`: e.g. Cilium's
+ * VXLAN, health and Cluster Mesh API server, the DNS chain's load balancer).
  *
  * Construct ids join region names with "_", which a region name cannot contain, and depend only
  * on the names: neither reordering the file nor adding a region moves an existing address.
  *
  * @example
- * new MeshPeering(stack, "peering", { members, pairs: topology.pairs, compartmentId, meshName: topology.name });
+ * new MeshPeering(stack, "peering", { members, pairs: topology.pairs, compartmentId, meshName: topology.name, rulesFrom });
  */
 export class MeshPeering extends Construct {
   /** Remote peering connections by pair (`c1_c2`), requestor side (the one that connects). */
@@ -67,8 +75,11 @@ export class MeshPeering extends Construct {
     for (const here of props.members) {
       for (const peer of here.peers) {
         const rules = new Construct(this, `${here.name}_from_${peer.name}`);
-        addNsgRules(new Construct(rules, "workers"), here.region.meshNsgId, meshWorkerRulesFrom(peer.region.spec), here.oci);
-        addNsgRules(new Construct(rules, "internal-lb"), here.region.internalLbNsgId, meshInternalLbRulesFrom(peer.region.spec), here.oci);
+        const wanted = props.rulesFrom(here.region.spec, peer.region.spec);
+        for (const [key, id, nsgOf] of RULE_PLACES) {
+          const list = wanted[key] ?? [];
+          if (list.length > 0) addNsgRules(new Construct(rules, id), nsgOf(here), list, here.oci);
+        }
       }
     }
   }

@@ -12,6 +12,8 @@ export interface RegionAttributes {
   readonly workersSubnetId: string;
   readonly internalLbSubnetId: string;
   readonly apiEndpointSubnetId: string;
+  /** The NSG of the Kubernetes API endpoint (cross-region clients: Submariner's broker). */
+  readonly apiEndpointNsgId: string;
   /** Base rules of the worker nodes (in-cluster traffic). */
   readonly workersNsgId: string;
   /** Cross-region rules of the worker nodes (every pool carries it beside workersNsgId); the mesh
@@ -46,6 +48,7 @@ export const REGION_OUTPUTS: { readonly [K in keyof RegionAttributes]: { readonl
   workersSubnetId: { name: "workers_subnet_id", description: "worker nodes subnet OCID" },
   internalLbSubnetId: { name: "internal_lb_subnet_id", description: "internal load balancers subnet OCID" },
   apiEndpointSubnetId: { name: "api_endpoint_subnet_id", description: "Kubernetes API endpoint subnet OCID" },
+  apiEndpointNsgId: { name: "api_endpoint_nsg_id", description: "Kubernetes API endpoint NSG OCID" },
   workersNsgId: { name: "workers_nsg_id", description: "worker nodes NSG OCID (in-cluster rules)" },
   meshNsgId: { name: "mesh_nsg_id", description: "worker nodes NSG OCID for the cross-region rules of the mesh stack" },
   internalLbNsgId: { name: "internal_lb_nsg_id", description: "internal load balancers NSG OCID" },

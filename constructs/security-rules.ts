@@ -254,19 +254,24 @@ export function meshWorkerRulesFrom(peer: RegionSpec): NsgRule[] {
   ];
 }
 
-/** A region's internal-LB rules for one peer: the peer's nodes reach the Cluster Mesh API
- * server and DNS load balancers. */
-export function meshInternalLbRulesFrom(peer: RegionSpec): NsgRule[] {
-  const nodes = { cidr: peer.subnets.workers };
+/** A region's internal-LB rule for one peer's Cilium agents: its Cluster Mesh API server. */
+export function clustermeshRulesFrom(peer: RegionSpec): NsgRule[] {
   return [
     {
       id: "clustermesh-api",
       direction: "INGRESS",
       protocol: TCP,
       ports: MeshPorts.CLUSTERMESH_API,
-      peer: nodes,
+      peer: { cidr: peer.subnets.workers },
       description: `Cilium Cluster Mesh API server for ${who(peer)} agents`,
     },
+  ];
+}
+
+/** A region's internal-LB rules for one peer's CoreDNS: its DNS load balancer, UDP and TCP. */
+export function dnsChainRulesFrom(peer: RegionSpec): NsgRule[] {
+  const nodes = { cidr: peer.subnets.workers };
+  return [
     {
       id: "dns-udp",
       direction: "INGRESS",

@@ -1,15 +1,15 @@
-import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { Annotations, Aspects, IAspect, TerraformDataSource, TerraformResource } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { MESH_STACK_ID } from "../config/schema";
 import { Topology } from "../config/topology";
-import { CiliumMesh } from "../constructs/cilium-mesh";
+import { ClusterConnectivity } from "../constructs/cluster-connectivity";
 import { CoherenceStretch } from "../constructs/coherence-stretch";
-import { CorednsChain } from "../constructs/coredns-chain";
 import { MeshMember } from "../constructs/mesh-member";
 import { MeshPeering } from "../constructs/mesh-peering";
 import { importRegion, regionStateId } from "../constructs/region-exports";
+import { ServiceDiscovery } from "../constructs/service-discovery";
 import { BaseStack } from "./base-stack";
+import { addConnectivity, addDiscovery, peerRulesOf } from "./data-plane";
 
 export interface MeshStackProps {
   readonly topology: Topology;
@@ -36,14 +36,14 @@ class ExplicitProviderCheck implements IAspect {
  * Everything that spans regions and everything inside the clusters: per region an OCI
  * provider alias, per cluster a Kubernetes and a Helm provider alias configured from the
  * region stacks' outputs (never from resources of this stack); the full mesh of DRG peerings
- * with the cross-region rules; Cilium with Cluster Mesh; the CoreDNS chain; the stretched
- * Coherence grid.
+ * with the cross-region rules; the data plane (data-plane.ts: Cilium Cluster Mesh or Submariner,
+ * and a service discovery); the stretched Coherence grid.
  */
 export class MeshStack extends BaseStack {
   readonly members: readonly MeshMember[];
   readonly peering: MeshPeering;
-  readonly cilium: CiliumMesh;
-  readonly dns: CorednsChain;
+  readonly connectivity: ClusterConnectivity;
+  readonly discovery: ServiceDiscovery;
   readonly coherence?: CoherenceStretch;
 
   constructor(scope: Construct, props: MeshStackProps) {
@@ -69,14 +69,15 @@ export class MeshStack extends BaseStack {
       pairs: topology.pairs,
       compartmentId: this.compartmentId,
       meshName: topology.name,
+      rulesFrom: peerRulesOf(topology),
     });
-    const tls = new TlsProvider(this, "tls", {});
-    this.cilium = new CiliumMesh(this, "cilium", { members: this.members, cilium: topology.cilium, meshName: topology.name, tls });
-    this.dns = new CorednsChain(this, "dns", { members: this.members });
+    this.connectivity = addConnectivity(this, topology, this.members);
+    this.discovery = addDiscovery(this, topology, this.members);
     if (topology.coherence.enabled) {
       this.coherence = new CoherenceStretch(this, "coherence", {
         members: this.members,
         coherence: topology.coherence,
+        discovery: this.discovery,
         gridChartPath: props.gridChartPath,
       });
     }

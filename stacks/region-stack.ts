@@ -51,6 +51,7 @@ export class RegionStack extends BaseStack {
       workersSubnetId: network.subnets.workers.id,
       internalLbSubnetId: network.subnets.internalLb.id,
       apiEndpointSubnetId: network.subnets.apiEndpoint.id,
+      apiEndpointNsgId: network.nsgs.apiEndpoint.id,
       workersNsgId: network.nsgs.workers.id,
       meshNsgId: network.nsgs.mesh.id,
       internalLbNsgId: network.nsgs.internalLb.id,

@@ -4,6 +4,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import * as access from "../../config/rules/access";
 import * as coherence from "../../config/rules/coherence";
+import * as dataPlane from "../../config/rules/data-plane";
 import { crossFieldIssues, Rule, RULES } from "../../config/rules";
 import * as network from "../../config/rules/network";
 import * as pools from "../../config/rules/pools";
@@ -34,9 +35,24 @@ const VALID: Array<[string, () => unknown]> = [
     "a private endpoint with a runner VCN in the mesh, and a retired region",
     () => ({ ...rawTopology(3, { apiEndpoint: { allowedCidrs: ["10.250.0.0/24"] } }), retired: [(rawTopology(4) as any).regions[3]] }),
   ],
+  ["cilium with mcs-api on 1.34", () => rawTopology(3, { discovery: "mcs-api" })],
+  [
+    "submariner with lighthouse and a broker",
+    () => rawTopology(3, { connectivity: "submariner", discovery: "lighthouse", submariner: { brokerRegion: "c2" } }),
+  ],
+  [
+    "two global services of one name in two namespaces",
+    () =>
+      rawTopology(2, {
+        globalServices: [
+          { name: "web", namespace: "a", selector: { app: "web" }, ports: [{ port: 80 }] },
+          { name: "web", namespace: "b", selector: { app: "web" }, ports: [{ port: 80 }] },
+        ],
+      }),
+  ],
 ];
 
-const exported = [access, coherence, network, pools, regions]
+const exported = [access, coherence, dataPlane, network, pools, regions]
   .flatMap((m) => Object.values(m))
   .filter((v): v is Rule => typeof v === "object" && "check" in v);
 
@@ -464,6 +480,77 @@ const TABLE: Array<[Rule, Case[]]> = [
           "regions[1].nodePools[0].ocpus: is only for Flex shapes: BM.GPU.A10.4 has a fixed size (remove ocpus, or use a .Flex shape)",
           "regions[1].nodePools[0].memoryInGbs: is only for Flex shapes: BM.GPU.A10.4 has a fixed size (remove memoryInGbs, or use a .Flex shape)",
         ],
+      ],
+    ],
+  ],
+  [
+    dataPlane.discoveryFitsConnectivity,
+    [
+      [
+        "mcs-api over submariner",
+        () => rawTopology(2, { connectivity: "submariner", discovery: "mcs-api" }),
+        ['discovery: "mcs-api" does not work with connectivity submariner: use lighthouse'],
+      ],
+      [
+        "lighthouse over cilium (the default)",
+        () => rawTopology(2, { discovery: "lighthouse" }),
+        ['discovery: "lighthouse" does not work with connectivity cilium: use dns-chain or mcs-api'],
+      ],
+    ],
+  ],
+  [
+    dataPlane.mcsApiVersion,
+    [
+      [
+        "an older top-level version",
+        () => rawTopology(2, { discovery: "mcs-api", kubernetesVersion: "v1.33.1" }),
+        [
+          'kubernetesVersion: discovery mcs-api needs Kubernetes v1.34 or later in every region ("c1"): "v1.33.1" ships a CoreDNS older than 1.12.2, without the multicluster plugin',
+          'kubernetesVersion: discovery mcs-api needs Kubernetes v1.34 or later in every region ("c2"): "v1.33.1" ships a CoreDNS older than 1.12.2, without the multicluster plugin',
+        ],
+      ],
+      [
+        "one region's own older version",
+        () => withRegion(1, { kubernetesVersion: "v1.32.9" }, { discovery: "mcs-api" }),
+        [
+          'regions[1].kubernetesVersion: discovery mcs-api needs Kubernetes v1.34 or later in every region ("c2"): "v1.32.9" ships a CoreDNS older than 1.12.2, without the multicluster plugin',
+        ],
+      ],
+    ],
+  ],
+  [
+    dataPlane.brokerInMesh,
+    [
+      [
+        "a broker in no region",
+        () => rawTopology(2, { connectivity: "submariner", submariner: { brokerRegion: "c9" } }),
+        ['submariner.brokerRegion: "c9" is not a region of this topology (regions: "c1", "c2")'],
+      ],
+      [
+        "a broker in a retired region",
+        () => ({
+          ...rawTopology(2, { connectivity: "submariner", submariner: { brokerRegion: "c3" } }),
+          retired: [(rawTopology(3) as any).regions[2]],
+        }),
+        [
+          'submariner.brokerRegion: "c3" is retired: every cluster\'s Submariner is joined to the broker, so move the broker first (a new brokerRegion re-joins every cluster)',
+        ],
+      ],
+    ],
+  ],
+  [
+    dataPlane.globalServicesOnce,
+    [
+      [
+        "one service twice",
+        () =>
+          rawTopology(2, {
+            globalServices: [
+              { name: "web", namespace: "a", selector: { app: "web" }, ports: [{ port: 80 }] },
+              { name: "web", namespace: "a", selector: { app: "w2" }, ports: [{ port: 81 }] },
+            ],
+          }),
+        ['globalServices[1].name: "a/web" is also globalServices[0]'],
       ],
     ],
   ],

@@ -2,14 +2,14 @@
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { CiliumMesh } from "../../constructs/cilium-mesh";
 import { CoherenceStretch, coherenceSpec, wkaAddresses } from "../../constructs/coherence-stretch";
-import { CorednsChain } from "../../constructs/coredns-chain";
+import { CorednsChain, DNS_CHAIN_NAMING } from "../../constructs/coredns-chain";
 import { rawTopology, resources, synthWithMembers, topologyOf } from "../helpers";
 
 const t = topologyOf(rawTopology(3));
 const [c1, c2, c3] = t.regions;
 
 describe("coherenceSpec", () => {
-  const spec: any = coherenceSpec(t.coherence, c2, [c1, c3]);
+  const spec: any = coherenceSpec(t.coherence, c2, wkaAddresses(DNS_CHAIN_NAMING, t.coherence, c2, [c1, c3]));
 
   it("joins the one grid: same cluster name, its own name's WKA service plus every peer's through the DNS chain", () => {
     expect(spec.cluster).toBe("australis");
@@ -18,7 +18,7 @@ describe("coherenceSpec", () => {
       "australis-c1-wka.coherence.cluster.c1",
       "australis-c3-wka.coherence.cluster.c3",
     ]);
-    expect(wkaAddresses(t.coherence, c1, [])).toEqual(["australis-c1-wka.coherence.svc.cluster.local"]);
+    expect(wkaAddresses(DNS_CHAIN_NAMING, t.coherence, c1, [])).toEqual(["australis-c1-wka.coherence.svc.cluster.local"]);
   });
 
   it("sets the site to the region, pins the image, sizes G1 and memory, probes, spreads over fault domains", () => {
@@ -44,17 +44,17 @@ describe("coherenceSpec", () => {
     const raw = rawTopology(2, { coherence: { replicas: 4, clusterName: "grid" } }) as any;
     raw.regions[1].coherenceReplicas = 2;
     const t2 = topologyOf(raw);
-    expect((coherenceSpec(t2.coherence, t2.regions[0], [t2.regions[1]]) as any).replicas).toBe(4);
-    expect((coherenceSpec(t2.coherence, t2.regions[1], [t2.regions[0]]) as any).replicas).toBe(2);
-    expect((coherenceSpec(t2.coherence, t2.regions[1], [t2.regions[0]]) as any).cluster).toBe("grid");
+    expect((coherenceSpec(t2.coherence, t2.regions[0], []) as any).replicas).toBe(4);
+    expect((coherenceSpec(t2.coherence, t2.regions[1], []) as any).replicas).toBe(2);
+    expect((coherenceSpec(t2.coherence, t2.regions[1], []) as any).cluster).toBe("grid");
   });
 });
 
 describe("CoherenceStretch", () => {
   const j = synthWithMembers(t, (scope, members) => {
     new CiliumMesh(scope, "cilium", { members, cilium: t.cilium, meshName: t.name, tls: new TlsProvider(scope, "tls", {}) });
-    new CorednsChain(scope, "dns", { members });
-    new CoherenceStretch(scope, "coherence", { members, coherence: t.coherence });
+    const discovery = new CorednsChain(scope, "dns", { members });
+    new CoherenceStretch(scope, "coherence", { members, coherence: t.coherence, discovery });
   });
 
   it("ships the member-set chart with the stack by default (okemesh's charts/coherence-grid)", () => {

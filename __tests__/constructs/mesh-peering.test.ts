@@ -1,12 +1,20 @@
 // MeshPeering with fake region exports: pairs by name, rules on the exported NSGs.
 import { MeshPeering } from "../../constructs/mesh-peering";
+import { peerRulesOf } from "../../stacks/data-plane";
 import { rawTopology, resources, synthWithMembers, topologyOf } from "../helpers";
 
 describe("MeshPeering", () => {
   const t = topologyOf(rawTopology(3));
   const j = synthWithMembers(
     t,
-    (scope, members) => new MeshPeering(scope, "peering", { members, pairs: t.pairs, compartmentId: "ocid1.compartment.oc1..x", meshName: t.name }),
+    (scope, members) =>
+      new MeshPeering(scope, "peering", {
+        members,
+        pairs: t.pairs,
+        compartmentId: "ocid1.compartment.oc1..x",
+        meshName: t.name,
+        rulesFrom: peerRulesOf(t),
+      }),
   );
   const rpcs = resources(j, "oci_core_remote_peering_connection");
   const rules = resources(j, "oci_core_network_security_group_security_rule");
@@ -39,7 +47,8 @@ describe("MeshPeering", () => {
       const tricky = topologyOf(raw);
       const out = synthWithMembers(
         tricky,
-        (scope, members) => new MeshPeering(scope, "peering", { members, pairs: tricky.pairs, compartmentId: "x", meshName: "m" }),
+        (scope, members) =>
+          new MeshPeering(scope, "peering", { members, pairs: tricky.pairs, compartmentId: "x", meshName: "m", rulesFrom: peerRulesOf(tricky) }),
       );
       expect(resources(out, "oci_core_remote_peering_connection")).toHaveLength(12);
     }

@@ -5,7 +5,8 @@ import {
   apiEndpointRules,
   BaseRuleParties,
   internalLbRules,
-  meshInternalLbRulesFrom,
+  clustermeshRulesFrom,
+  dnsChainRulesFrom,
   meshWorkerRulesFrom,
   workerRules,
 } from "../../constructs/security-rules";
@@ -45,7 +46,7 @@ describe("base rules", () => {
 
 describe("mesh rules for a peer", () => {
   it("come from and go to the peer's workers subnet only, VXLAN stateless both ways", () => {
-    const rules = [...meshWorkerRulesFrom(c2), ...meshInternalLbRulesFrom(c2)];
+    const rules = [...meshWorkerRulesFrom(c2), ...clustermeshRulesFrom(c2), ...dnsChainRulesFrom(c2)];
     expect(new Set(rules.map(peerOf))).toEqual(new Set([c2.subnets.workers]));
     expect(rules.filter((r) => r.stateless).map((r) => `${r.direction}:${r.ports}`)).toEqual(["INGRESS:8472", "EGRESS:8472"]);
     expect(rules.every((r) => r.description.includes(`${c2.name} (${c2.ociRegion})`))).toBe(true);
@@ -58,7 +59,7 @@ describe("mesh rules for a peer", () => {
       apiEndpoint: apiEndpointRules(parties).length,
       workers: workerRules(parties).length,
       mesh: peers * meshWorkerRulesFrom(c1).length,
-      internalLb: internalLbRules(parties).length + peers * meshInternalLbRulesFrom(c1).length,
+      internalLb: internalLbRules(parties).length + peers * (clustermeshRulesFrom(c1).length + dnsChainRulesFrom(c1).length),
     };
     for (const count of Object.values(perNsg)) expect(count).toBeLessThanOrEqual(NSG_RULE_LIMIT);
     // ... and one more region would not fit: the limit is the real bound, not a guess.

@@ -65,7 +65,7 @@ function blocked(report: PreviewReport): Record<string, number> {
 const SAME = "+0 ~0 ±0 -0";
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const regions = (n: number, value: string) => Object.fromEntries(range(n).map((i) => [`c${i + 1}`, value]));
-const NEW_REGION = `+45 ~0 ±0 -0 outputs +15 ~0 -0`;
+const NEW_REGION = `+45 ~0 ±0 -0 outputs +16 ~0 -0`;
 
 interface Scenario {
   readonly name: string;
@@ -165,7 +165,7 @@ const SCENARIOS: readonly Scenario[] = [
     name: "3 regions, c2 retired",
     base: { n: 3 },
     next: { n: 3, order: [0, 2], retire: [1] },
-    stacks: { c1: SAME, c3: SAME, c2: "+0 ~0 ±0 -45 outputs +0 ~0 -15", mesh: "+0 ~6 ±4 -48" },
+    stacks: { c1: SAME, c3: SAME, c2: "+0 ~0 ±0 -45 outputs +0 ~0 -16", mesh: "+0 ~6 ±4 -48" },
     blocked: {
       "destroy oci_containerengine_cluster": 1,
       "destroy oci_containerengine_node_pool": 1,
@@ -180,7 +180,7 @@ const SCENARIOS: readonly Scenario[] = [
     name: "5 regions, c1 retired",
     base: { n: 5 },
     next: { n: 5, order: [1, 2, 3, 4], retire: [0] },
-    stacks: { ...Object.fromEntries(["c2", "c3", "c4", "c5"].map((r) => [r, SAME])), c1: "+0 ~0 ±0 -45 outputs +0 ~0 -15", mesh: "+0 ~12 ±8 -80" },
+    stacks: { ...Object.fromEntries(["c2", "c3", "c4", "c5"].map((r) => [r, SAME])), c1: "+0 ~0 ±0 -45 outputs +0 ~0 -16", mesh: "+0 ~12 ±8 -80" },
     blocked: {
       "destroy oci_containerengine_cluster": 1,
       "destroy oci_containerengine_node_pool": 1,

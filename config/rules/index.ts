@@ -1,6 +1,7 @@
 // The cross-field rules of the topology, each named and small. They read the raw document
 // defensively, so one run reports every problem: schema errors and cross-field errors together.
 import { allowListOnce, allowListRequired, privateClientsRoutable } from "./access";
+import { brokerInMesh, discoveryFitsConnectivity, globalServicesOnce, mcsApiVersion } from "./data-plane";
 import { heapFits, memberSetNames, ownNamespaces } from "./coherence";
 import { cidrSyntax, loadBalancerIps, meshSupernet, noOverlap, podsCapacity, reservedRanges, servicesSize, vcnSize } from "./network";
 import { flexSizesOnly, uniquePoolNames } from "./pools";
@@ -31,6 +32,10 @@ export const RULES: readonly Rule[] = [
   heapFits,
   uniquePoolNames,
   flexSizesOnly,
+  discoveryFitsConnectivity,
+  mcsApiVersion,
+  brokerInMesh,
+  globalServicesOnce,
 ];
 
 /** Every problem every rule finds in a raw document. */

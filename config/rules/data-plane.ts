@@ -1,0 +1,91 @@
+// Rules on the data plane: a discovery the connectivity can carry, what each mode needs of the
+// clusters, the Submariner broker in a live region, and each global service once.
+import { DEFAULTS } from "../defaults";
+import { shown } from "../echo";
+import { Connectivity, CONNECTIVITY, DISCOVERY, DISCOVERY_OF } from "../schema";
+import { isObject, Issue, list, repeats, Rule, TopologyView } from "./view";
+
+const issue = (path: string, message: string): Issue => ({ path, message });
+
+/** The connectivity the document asks for, when it is a valid one (else the schema reports it). */
+function connectivityOf(view: TopologyView): Connectivity | undefined {
+  const c = view.doc.connectivity ?? DEFAULTS.connectivity;
+  return (CONNECTIVITY as readonly unknown[]).includes(c) ? (c as Connectivity) : undefined;
+}
+
+export const discoveryFitsConnectivity: Rule = {
+  name: "the discovery is one the connectivity carries",
+  check: (view) => {
+    const connectivity = connectivityOf(view);
+    const discovery = view.doc.discovery;
+    if (!connectivity || discovery === undefined || !(DISCOVERY as readonly unknown[]).includes(discovery)) return [];
+    const allowed = DISCOVERY_OF[connectivity];
+    if (allowed.includes(discovery as never)) return [];
+    return [issue("discovery", `${shown(discovery)} does not work with connectivity ${connectivity}: use ${allowed.join(" or ")}`)];
+  },
+};
+
+/** The lowest Kubernetes minor version whose OKE CoreDNS add-on is 1.12.2, the first CoreDNS
+ * version with the multicluster plugin Cilium's MCS-API needs (OKE add-on version table;
+ * Cilium values.yaml clustermesh.mcsapi.corednsAutoConfigure). */
+export const MCS_API_MIN_MINOR = 34;
+
+const minorOf = (version: unknown): number | undefined => {
+  const m = typeof version === "string" ? /^v1\.(\d+)\.\d+$/.exec(version) : null;
+  return m ? Number(m[1]) : undefined;
+};
+
+export const mcsApiVersion: Rule = {
+  name: "mcs-api needs Kubernetes 1.34 or later in every region",
+  check: (view) => {
+    if (view.doc.discovery !== "mcs-api") return [];
+    const topLevel = view.doc.kubernetesVersion ?? DEFAULTS.kubernetesVersion;
+    return view.regions.flatMap(({ at, r }) => {
+      if (!at.startsWith("regions[")) return [];
+      const own = r.kubernetesVersion !== undefined;
+      const minor = minorOf(own ? r.kubernetesVersion : topLevel);
+      if (minor === undefined || minor >= MCS_API_MIN_MINOR) return [];
+      const path = own ? `${at}.kubernetesVersion` : "kubernetesVersion";
+      const name = typeof r.name === "string" ? ` (${shown(r.name)})` : "";
+      return [
+        issue(
+          path,
+          `discovery mcs-api needs Kubernetes v1.${MCS_API_MIN_MINOR} or later in every region${name}: ` +
+            `${shown(own ? r.kubernetesVersion : topLevel)} ships a CoreDNS older than 1.12.2, without the multicluster plugin`,
+        ),
+      ];
+    });
+  },
+};
+
+export const brokerInMesh: Rule = {
+  name: "the Submariner broker runs in a live region",
+  check: (view) => {
+    const submariner = isObject(view.doc.submariner) ? view.doc.submariner : {};
+    const broker = submariner.brokerRegion;
+    if (typeof broker !== "string") return [];
+    const live = view.regions.filter(({ at }) => at.startsWith("regions[")).map(({ r }) => r.name);
+    if (live.includes(broker)) return [];
+    const retired = view.regions.some(({ at, r }) => at.startsWith("retired[") && r.name === broker);
+    return [
+      issue(
+        "submariner.brokerRegion",
+        retired
+          ? `${shown(broker)} is retired: every cluster's Submariner is joined to the broker, so move the broker first (a new brokerRegion re-joins every cluster)`
+          : `${shown(broker)} is not a region of this topology (regions: ${live.map((n) => shown(n)).join(", ")})`,
+      ),
+    ];
+  },
+};
+
+export const globalServicesOnce: Rule = {
+  name: "each global service once",
+  check: (view) => {
+    const entries = list(view.doc.globalServices).map((s, i) => {
+      const path = `globalServices[${i}]`;
+      const value = isObject(s) && typeof s.name === "string" && typeof s.namespace === "string" ? `${s.namespace}/${s.name}` : undefined;
+      return { path: `${path}.name`, value, label: path };
+    });
+    return repeats(entries).map((d) => issue(d.path, `${shown(d.value)} is also ${d.first}`));
+  },
+};
