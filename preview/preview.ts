@@ -80,8 +80,29 @@ const ACTIONS: Record<PreviewAction, string[]> = {
   "no-op": ["no-op"],
 };
 
-/** The plan gate (pipeline/gate.ts) on the predicted changes, as if they were a plan. */
-export function gateOf(stacks: readonly StackPreview[], protect: readonly Protectable[], allow: readonly string[] = []): GateResult {
+/** A resource's configuration in one synth, by its stack and instance address (`type.name[key]`). */
+export type BodyOf = (stack: string, address: string) => Record<string, unknown> | undefined;
+
+const bodyIn =
+  (synth: Synth): BodyOf =>
+  (stack, address) => {
+    const [type, name] = address.replace(/\[.*$/, "").split(".");
+    return synth.stacks[stack]?.resource?.[type]?.[name];
+  };
+
+/** What the gate may read of a configuration: the chart of a Helm release, which tells the Cilium
+ * release from the others (pipeline/changes.ts isCiliumRelease). Nothing else, so that no
+ * unresolved expression reads as a planned value. */
+const gateView = (body: Record<string, unknown> | undefined) => (typeof body?.chart === "string" ? { chart: body.chart } : undefined);
+
+/** The plan gate (pipeline/gate.ts) on the predicted changes, as if they were a plan. `base` and
+ * `next` give each change's configuration before and after. */
+export function gateOf(
+  stacks: readonly StackPreview[],
+  protect: readonly Protectable[],
+  allow: readonly string[] = [],
+  configs: { readonly base?: BodyOf; readonly next?: BodyOf } = {},
+): GateResult {
   const plans = stacks.map((s) => {
     const changes = s.resources.filter((r) => r.action !== "no-op");
     // Shaped as Terraform's JSON plan format 1.x, which is all the gate reads.
@@ -93,7 +114,11 @@ export function gateOf(stacks: readonly StackPreview[], protect: readonly Protec
         address: r.address,
         type: r.type,
         mode: "managed",
-        change: { actions: ACTIONS[r.action] },
+        change: {
+          actions: ACTIONS[r.action],
+          before: gateView(configs.base?.(s.stack, r.address)),
+          after: gateView(configs.next?.(s.stack, r.address)),
+        },
         action_reason: r.action === "replace" ? describeReplacement(r) : undefined,
       })),
     };
@@ -124,5 +149,5 @@ export async function previewSynths(base: Synth, next: Synth, props: PreviewProp
   fixedPoint.run();
   const stacks = [...states.values()].map((s) => stackPreview(fixedPoint, s));
   const problems = stacks.flatMap((s) => s.resources.filter((r) => r.problem).map((r) => `${s.stack}: ${r.address}: ${r.problem}`));
-  return { stacks, gate: gateOf(stacks, props.protect, props.allow), problems };
+  return { stacks, gate: gateOf(stacks, props.protect, props.allow, { base: bodyIn(base), next: bodyIn(next) }), problems };
 }
