@@ -56,7 +56,9 @@ describe("scripts/preview.ts", () => {
       const blocked = await run(["--base", base, "--config", publicFile]);
       expect(blocked.code).toBe(1);
       expect(blocked.stdout).toMatch(/^ {2}± replace oci_containerengine_cluster\.oke_cluster_\w+ \(forced by options\.kubernetes_network_config/m);
-      expect(blocked.stdout).toContain("gate: BLOCKED: 2 protected resource(s) would be destroyed or replaced:");
+      // The cluster, its node pool, and the mesh's Cilium release in it (protected by default).
+      expect(blocked.stdout).toContain("gate: BLOCKED: 3 protected resource(s) would be destroyed or replaced:");
+      expect(blocked.stdout).toMatch(/^ {2}- mesh: replace helm_release\.cilium_c1_release_\w+ /m);
       const allowed = await run(["--base", base, "--config", publicFile, "--allow", "*"]);
       expect(allowed.code).toBe(0);
       expect((await run(["--base", base, "--config", publicFile], { OKEMESH_ALLOW_DESTROY: "*" })).code).toBe(0);
@@ -72,7 +74,11 @@ describe("scripts/preview.ts", () => {
       expect(r.code).toBe(1);
       const report = JSON.parse(r.stdout);
       expect(report.stacks.map((s: { stack: string }) => s.stack)).toEqual(["c1", "c2", "mesh"]);
-      expect(report.gate.blocked).toHaveLength(2);
+      expect(report.gate.blocked.map((v: { stack: string; type: string }) => `${v.stack} ${v.type}`)).toEqual([
+        "c1 oci_containerengine_cluster",
+        "c1 oci_containerengine_node_pool",
+        "mesh helm_release",
+      ]);
     },
     PATIENCE,
   );
