@@ -35,6 +35,16 @@ export function topologyOf(raw: unknown): Topology {
   return r.topology;
 }
 
+/** The project's topology files: the default and every example, so a new example is tested too. */
+export const TOPOLOGY_FILES: readonly string[] = [
+  "okemesh.yaml",
+  ...fs
+    .readdirSync(path.join(ROOT, "examples"))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => `examples/${f}`),
+];
+
 export function loadFile(file: string): Topology {
   const r = parseTopology(fs.readFileSync(path.join(ROOT, file), "utf8"));
   if (!r.ok) throw new Error(`invalid topology ${file}: ${JSON.stringify(r.issues)}`);

@@ -33,16 +33,24 @@ export interface MockContext {
   readonly availabilityDomains: number;
 }
 
+/** Every region with a stack: the live ones and the retired ones (whose stacks are emptied). */
+const allRegions = (ctx: MockContext): readonly RegionSpec[] => [...ctx.topology.regions, ...ctx.topology.retired];
+
+/** Whether `name` is a retired region: its stack declares nothing, and the mesh reads it leniently. */
+export const isRetired = (name: string, topology: Topology): boolean => topology.retired.some((r) => r.name === name);
+
 /** The region a provider configuration serves: its alias (the mesh stack's aliases are region
  * names) or, for a default configuration, the stack's own region. */
 export function regionOf(config: string, ctx: MockContext): RegionSpec | undefined {
   const name = config.split(".")[1] ?? ctx.stackId;
-  return ctx.topology.regions.find((r) => r.name === name);
+  return allRegions(ctx).find((r) => r.name === name);
 }
 
 export function regionNamed(name: string, ctx: MockContext): RegionSpec {
-  const region = ctx.topology.regions.find((r) => r.name === name);
-  const names = ctx.topology.regions.map((r) => r.name).join(", ");
+  const region = allRegions(ctx).find((r) => r.name === name);
+  const names = allRegions(ctx)
+    .map((r) => r.name)
+    .join(", ");
   if (!region) throw new TftestError(`stack ${name} is not a region of the topology (regions: ${names})`);
   return region;
 }
@@ -154,10 +162,13 @@ export function exportedIdOverrides(ctx: MockContext, exported: readonly string[
 }
 
 /** override_data for every remote state the stack reads: exactly the outputs it reads, with
- * the values the producing region stack would have. */
+ * the values the producing region stack would have. A retired region's stack has none left
+ * (it is emptied after the mesh lets go of it): the mesh must still plan, reading "" through
+ * try() (constructs/region-exports.ts importRegion, lenient). */
 export function remoteStateOverrides(ctx: MockContext): HclBlock[] {
   return [...remoteStateReads(ctx.stacks[ctx.stackId])].map(([dataName, outputs]) => {
     const producer = producerOf(dataName, ctx.stacks);
+    if (isRetired(producer, ctx.topology)) return override("override_data", ref("data", "terraform_remote_state", dataName), { outputs: {} });
     const region = regionNamed(producer, ctx);
     const values = Object.fromEntries(outputs.map((o) => [o, outputValue(outputKind(ctx.stacks[producer], producer, o), region)]));
     return override("override_data", ref("data", "terraform_remote_state", dataName), { outputs: values });

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEFAULTS } from "../../config/defaults";
 import { formatIssues, parseTopology, validateTopology } from "../../config/load";
-import { rawTopology, ROOT } from "../helpers";
+import { rawTopology, ROOT, TOPOLOGY_FILES } from "../helpers";
 import { manyRegions, withRegion } from "./topologies";
 
 /** The problems of a raw document, as `path: message` lines. */
@@ -399,7 +399,7 @@ describe("topology loading", () => {
     expect(formatIssues("x.yaml", [{ path: "a", message: "b" }])).toBe("okemesh: x.yaml: 1 problem, nothing was synthesized:\n  - a: b");
   });
 
-  it.each(["okemesh.yaml", "examples/submariner-3-regions.yaml", "examples/europe-6-regions.yaml"])("%s is valid", (file) => {
+  it.each(TOPOLOGY_FILES)("%s is valid", (file) => {
     const r = parseTopology(fs.readFileSync(path.join(ROOT, file), "utf8"));
     expect(r.ok ? [] : r.issues).toEqual([]);
   });

@@ -10,7 +10,7 @@ import * as network from "../../config/rules/network";
 import * as pools from "../../config/rules/pools";
 import * as regions from "../../config/rules/regions";
 import { viewOf } from "../../config/rules/view";
-import { rawTopology, ROOT } from "../helpers";
+import { rawTopology, ROOT, TOPOLOGY_FILES } from "../helpers";
 import { named, withRegion } from "./topologies";
 
 const check = (rule: Rule, raw: unknown) => rule.check(viewOf(raw)!).map((i) => `${i.path}: ${i.message}`);
@@ -18,9 +18,7 @@ const check = (rule: Rule, raw: unknown) => rule.check(viewOf(raw)!).map((i) => 
 const file = (f: string) => parse(fs.readFileSync(path.join(ROOT, f), "utf8"));
 
 const VALID: Array<[string, () => unknown]> = [
-  ["the default topology", () => file("okemesh.yaml")],
-  ["the Submariner example", () => file("examples/submariner-3-regions.yaml")],
-  ["the six-region example", () => file("examples/europe-6-regions.yaml")],
+  ...TOPOLOGY_FILES.map((f): [string, () => unknown] => [f, () => file(f)]),
   ["eight generated regions", () => rawTopology(8)],
   [
     "a public endpoint with per-region pools",

@@ -1,4 +1,4 @@
-import { loadFile, rawTopology, resources, StackJson, synthApp, Synthesized, topologyOf } from "../helpers";
+import { loadFile, rawTopology, TOPOLOGY_FILES, resources, StackJson, synthApp, Synthesized, topologyOf } from "../helpers";
 
 /** One synth of the n-region test topology per file, shared by the tests that only read it. */
 const meshes = new Map<number, Synthesized>();
@@ -129,12 +129,14 @@ describe("determinism and blast radius", () => {
 });
 
 describe("the example topologies", () => {
-  it.each<[string, number]>([
-    ["okemesh.yaml", 1],
-    ["examples/submariner-3-regions.yaml", 3],
-    ["examples/europe-6-regions.yaml", 15],
-  ])("%s synthesizes with %i connected peerings", (file, peerings) => {
+  it("include the default, the six-region example and a retiring one", () => {
+    expect(TOPOLOGY_FILES).toEqual(expect.arrayContaining(["okemesh.yaml", "examples/europe-6-regions.yaml", "examples/retiring-a-region.yaml"]));
+  });
+
+  it.each(TOPOLOGY_FILES)("%s synthesizes with one connected peering per pair of live regions", (file) => {
     const t = loadFile(file);
+    const n = t.regions.length;
+    const peerings = (n * (n - 1)) / 2;
     const out = synthApp(t);
     const requestors = resources(out.stacks.mesh, "oci_core_remote_peering_connection").filter((r) => r.peer_id);
     expect(requestors).toHaveLength(peerings);

@@ -2,7 +2,7 @@
 // change a platform team makes, and checks what an existing deployment would see.
 import { checkLedger } from "../../config/ledger";
 import { stackLevels } from "../../pipeline/levels";
-import { loadFile, rawTopology, resources, StackJson, stripMetadata, synthApp, Synthesized, topologyOf } from "../helpers";
+import { loadFile, rawTopology, resources, StackJson, stripMetadata, synthApp, Synthesized, topologyOf, TOPOLOGY_FILES } from "../helpers";
 
 type Raw = Record<string, any>;
 const raw = (n: number, extra: Raw = {}): Raw => rawTopology(n, extra) as Raw;
@@ -188,8 +188,7 @@ describe("removing a region without retiring it", () => {
 
 describe("state identity", () => {
   it("never lets two topologies share a local state file", () => {
-    const files = ["okemesh.yaml", "examples/submariner-3-regions.yaml", "examples/europe-6-regions.yaml"];
-    const paths = files.flatMap((f) => Object.values(synthApp(loadFile(f)).stacks).map((s) => s.terraform.backend.local.path as string));
+    const paths = TOPOLOGY_FILES.flatMap((f) => Object.values(synthApp(loadFile(f)).stacks).map((s) => s.terraform.backend.local.path as string));
     expect(new Set(paths).size).toBe(paths.length);
   });
 });

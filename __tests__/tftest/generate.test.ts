@@ -253,3 +253,24 @@ describe("tftest's HCL literals", () => {
     expect(file.x.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{")).toBe(tricky);
   });
 });
+
+describe("tftest for a topology with a retired region", () => {
+  const topology = loadFile("examples/retiring-a-region.yaml");
+  const out = synthApp(topology);
+  const retired = topology.retired[0].name;
+
+  it("gives the mesh an empty remote state for the retired region (its stack is emptied), full ones for the live regions", async () => {
+    const mesh = await parsed(generate("mesh", out.stacks, topology));
+    const byTarget = Object.fromEntries((mesh.override_data as Parsed[]).map((o) => [o.target, o.values.outputs]));
+    expect(byTarget[`\${data.terraform_remote_state.region-${retired}}`]).toEqual({});
+    for (const r of topology.regions) expect(Object.keys(byTarget[`\${data.terraform_remote_state.region-${r.name}}`]).length).toBeGreaterThan(5);
+    // Its providers are still mocked: the mesh destroys what it had in the retired cluster through them.
+    expect(mockedConfigs(mesh)).toEqual(expect.arrayContaining([`oci.${retired}`, `kubernetes.${retired}`, `helm.${retired}`]));
+  });
+
+  it("asserts no outputs of the retired region's empty stack", async () => {
+    const file = await parsed(generate(retired, out.stacks, topology));
+    expect(out.stacks[retired].output).toBeUndefined();
+    expect(((file.run.apply[0].assert as Parsed[]) ?? []).filter((a) => /output\./.test(a.condition))).toEqual([]);
+  });
+});
