@@ -3,7 +3,7 @@ import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { CiliumSpec, RegionSpec } from "../config/topology";
+import { CiliumSpec, GlobalServiceSpec, RegionSpec } from "../config/topology";
 import { renderValues } from "./helm-values";
 import { internalNlbService } from "./internal-nlb";
 import { MAX_CLUSTER_ID } from "../config/limits";
@@ -138,6 +138,17 @@ export class CiliumMesh extends Construct implements ClusterConnectivity {
    * echo on the mesh NSG; its agents on this region's Cluster Mesh API server. */
   static peerRules(peer: RegionSpec): PeerRules {
     return { mesh: meshWorkerRulesFrom(peer), internalLb: clustermeshRulesFrom(peer) };
+  }
+
+  /** Cilium's global service: backends of every cluster behind the same name and namespace;
+   * `shared: false` keeps this cluster's backends to itself; affinity prefers local or remote
+   * backends, `none` (Cilium's default) is left out (global-services.rst, affinity.rst). */
+  globalServiceAnnotations(service: GlobalServiceSpec): Record<string, string> {
+    return {
+      "service.cilium.io/global": "true",
+      "service.cilium.io/shared": String(service.shared),
+      ...(service.affinity === "none" ? {} : { "service.cilium.io/affinity": service.affinity }),
+    };
   }
 
   /** Cilium in one cluster, and its Cluster Mesh API server behind an internal NLB. */
