@@ -399,8 +399,11 @@ describe("topology loading", () => {
     expect(formatIssues("x.yaml", [{ path: "a", message: "b" }])).toBe("okemesh: x.yaml: 1 problem, nothing was synthesized:\n  - a: b");
   });
 
-  it.each(["okemesh.yaml", "examples/submariner-3-regions.yaml", "examples/europe-6-regions.yaml"])("%s is valid", (file) => {
-    const r = parseTopology(fs.readFileSync(path.join(ROOT, file), "utf8"));
-    expect(r.ok ? [] : r.issues).toEqual([]);
-  });
+  it.each(["okemesh.yaml", "examples/submariner-3-regions.yaml", "examples/europe-6-regions.yaml", "examples/cilium-mcs-api.yaml"])(
+    "%s is valid",
+    (file) => {
+      const r = parseTopology(fs.readFileSync(path.join(ROOT, file), "utf8"));
+      expect(r.ok ? [] : r.issues).toEqual([]);
+    },
+  );
 });

@@ -21,6 +21,7 @@ const VALID: Array<[string, () => unknown]> = [
   ["the default topology", () => file("okemesh.yaml")],
   ["the Submariner example", () => file("examples/submariner-3-regions.yaml")],
   ["the six-region example", () => file("examples/europe-6-regions.yaml")],
+  ["the Cilium MCS-API example", () => file("examples/cilium-mcs-api.yaml")],
   ["eight generated regions", () => rawTopology(8)],
   [
     "a public endpoint with per-region pools",

@@ -133,6 +133,7 @@ describe("the example topologies", () => {
     ["okemesh.yaml", 1],
     ["examples/submariner-3-regions.yaml", 3],
     ["examples/europe-6-regions.yaml", 15],
+    ["examples/cilium-mcs-api.yaml", 3],
   ])("%s synthesizes with %i connected peerings", (file, peerings) => {
     const t = loadFile(file);
     const out = synthApp(t);

@@ -188,7 +188,7 @@ describe("removing a region without retiring it", () => {
 
 describe("state identity", () => {
   it("never lets two topologies share a local state file", () => {
-    const files = ["okemesh.yaml", "examples/submariner-3-regions.yaml", "examples/europe-6-regions.yaml"];
+    const files = ["okemesh.yaml", "examples/submariner-3-regions.yaml", "examples/europe-6-regions.yaml", "examples/cilium-mcs-api.yaml"];
     const paths = files.flatMap((f) => Object.values(synthApp(loadFile(f)).stacks).map((s) => s.terraform.backend.local.path as string));
     expect(new Set(paths).size).toBe(paths.length);
   });

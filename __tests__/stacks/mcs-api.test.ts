@@ -2,6 +2,7 @@
 // 5-region meshes: values, CoreDNS objects, exports, rules, WKA names; and what stays as it was.
 import { parse } from "yaml";
 import { clustersetServerBlock, COREDNS_MCSAPI_RBAC } from "../../constructs/mcs-api";
+import { previewSynths } from "../../preview";
 import { rawTopology, resources, StackJson, synthApp, topologyOf } from "../helpers";
 
 const REBEL_BASE = { name: "rebel-base", namespace: "default", selector: { name: "rebel-base" }, ports: [{ name: "http", port: 80 }] };
@@ -51,7 +52,8 @@ describe.each([2, 3, 5])("cilium + mcs-api, %i regions", (n) => {
     for (const b of bindings) expect(b.subject).toEqual([{ kind: "ServiceAccount", name: "coredns", namespace: "kube-system" }]);
     const reloads = resources(mesh, "kubernetes_job_v1").filter((j) => j.metadata.name.startsWith("okemesh-coredns-reload-"));
     expect(reloads).toHaveLength(n);
-    for (const j of reloads) expect(j.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^kubernetes_cluster_role_binding_v1\.dns_/)]));
+    for (const j of reloads)
+      expect(j.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^kubernetes_cluster_role_binding_v1\.dns_/)]));
   });
 
   it("exports okemesh's WKA service in every cluster, and every member set names only its clusterset name", () => {
@@ -111,7 +113,15 @@ describe("global services with other settings", () => {
   });
 
   it("names each port by protocol and number when the topology does not", () => {
-    const services = [{ ...REBEL_BASE, ports: [{ port: 53, protocol: "UDP" }, { port: 53, targetPort: 5353 }] }];
+    const services = [
+      {
+        ...REBEL_BASE,
+        ports: [
+          { port: 53, protocol: "UDP" },
+          { port: 53, targetPort: 5353 },
+        ],
+      },
+    ];
     const mesh = synthApp(topologyOf(rawTopology(2, { globalServices: services }))).stacks.mesh;
     const s = resources(mesh, "kubernetes_service_v1").find((x) => x.metadata.name === "rebel-base");
     expect(s.spec.port).toEqual([
@@ -125,5 +135,49 @@ describe("global services with other settings", () => {
     expect(Object.keys(mesh.resource!.kubernetes_service_v1).filter((k) => k.startsWith("global-services_"))).toEqual([]);
     const cilium = resources(mesh, "helm_release").filter((r) => r.chart === "cilium");
     for (const r of cilium) expect(parse(r.values[0]).clustermesh.mcsapi).toBeUndefined();
+  });
+});
+
+describe("day 2: dns-chain -> mcs-api on a running 3-region mesh", () => {
+  const PROTECT = ["clusters", "nodePools", "vcns", "drgs", "peerings"] as const;
+  const before = synthApp(topologyOf(rawTopology(3)));
+  const after = synthApp(topologyOf(rawTopology(3, { discovery: "mcs-api" })));
+  let report: Awaited<ReturnType<typeof previewSynths>>;
+  beforeAll(async () => {
+    report = await previewSynths(before, after, { protect: PROTECT });
+  }, 120_000);
+  const mesh = () => report.stacks.find((s) => s.stack === "mesh")!;
+  const count = (action: string) => {
+    const out: Record<string, number> = {};
+    for (const r of mesh().resources.filter((x) => x.action === action)) out[r.type] = (out[r.type] ?? 0) + 1;
+    return out;
+  };
+
+  it("leaves every region stack unchanged and blocks nothing", () => {
+    for (const s of report.stacks.filter((x) => x.stack !== "mesh")) expect(s.resources.filter((r) => r.action !== "no-op")).toEqual([]);
+    expect(report.gate.blocked).toEqual([]);
+    expect(report.problems).toEqual([]);
+  });
+
+  it("removes the DNS load balancers and their rules, adds RBAC, exports and okemesh's WKA Services", () => {
+    expect(count("delete")).toEqual({ kubernetes_service_v1: 3, oci_core_network_security_group_security_rule: 12 });
+    expect(count("create")).toEqual({
+      kubernetes_cluster_role_v1: 3,
+      kubernetes_cluster_role_binding_v1: 3,
+      kubernetes_service_v1: 3,
+      helm_release: 3,
+    });
+  });
+
+  it("replaces each CoreDNS restart Job and member-set readiness Job (their names hash what changed), nothing else", () => {
+    expect(count("replace")).toEqual({ kubernetes_job_v1: 6 });
+  });
+
+  it("updates Cilium, coredns-custom and the member sets in place", () => {
+    const updated = mesh()
+      .resources.filter((r) => r.action === "update")
+      .map((r) => r.type);
+    expect(updated.filter((t) => t === "helm_release")).toHaveLength(6);
+    expect(updated.filter((t) => t === "kubernetes_config_map_v1")).toHaveLength(3);
   });
 });
