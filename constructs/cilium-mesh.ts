@@ -48,6 +48,17 @@ export interface CiliumValuesInput {
  * cannot modify the Corefile directly"); McsApi configures CoreDNS through coredns-custom instead. */
 const MCS_API_VALUES = { enabled: true, installCRDs: true, corednsAutoConfigure: { enabled: false } };
 
+/** Cilium's global service: backends of every cluster behind the same name and namespace;
+ * `shared: false` keeps this cluster's backends to itself; affinity prefers local or remote
+ * backends, `none` (Cilium's default) is left out (global-services.rst, affinity.rst). */
+export function ciliumGlobalServiceAnnotations(service: GlobalServiceSpec): Record<string, string> {
+  return {
+    "service.cilium.io/global": "true",
+    "service.cilium.io/shared": String(service.shared),
+    ...(service.affinity === "none" ? {} : { "service.cilium.io/affinity": service.affinity }),
+  };
+}
+
 const CERTS_BY_CRONJOB = { enabled: true, method: "cronJob", certValidityDuration: 365, schedule: "0 0 1 */4 *" };
 
 /**
@@ -140,15 +151,8 @@ export class CiliumMesh extends Construct implements ClusterConnectivity {
     return { mesh: meshWorkerRulesFrom(peer), internalLb: clustermeshRulesFrom(peer) };
   }
 
-  /** Cilium's global service: backends of every cluster behind the same name and namespace;
-   * `shared: false` keeps this cluster's backends to itself; affinity prefers local or remote
-   * backends, `none` (Cilium's default) is left out (global-services.rst, affinity.rst). */
   globalServiceAnnotations(service: GlobalServiceSpec): Record<string, string> {
-    return {
-      "service.cilium.io/global": "true",
-      "service.cilium.io/shared": String(service.shared),
-      ...(service.affinity === "none" ? {} : { "service.cilium.io/affinity": service.affinity }),
-    };
+    return ciliumGlobalServiceAnnotations(service);
   }
 
   /** Cilium in one cluster, and its Cluster Mesh API server behind an internal NLB. */
