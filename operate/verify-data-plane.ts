@@ -73,7 +73,8 @@ export async function globalServiceChecks(p: DataPlaneProbe, r: RegionSpec): Pro
       .filter(([k, v]) => found?.metadata?.annotations?.[k] !== v)
       .map(([k]) => k);
     const ok = found !== undefined && wrong.length === 0;
-    const detail = `${s.namespace}/${s.name}: ${!found ? "no such Service" : wrong.length ? `annotations differ: ${wrong.join(", ")}` : "present, annotated"}`;
+    const state = !found ? "no such Service" : wrong.length ? `annotations differ: ${wrong.join(", ")}` : "present, annotated";
+    const detail = `${s.namespace}/${s.name}: ${state}`;
     return row("global service", r.name, ok ? "ok" : "FAIL", detail, ok ? undefined : "apply level 2 (mesh)");
   });
 }
