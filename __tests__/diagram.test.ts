@@ -26,6 +26,22 @@ describe("the mesh diagram", () => {
     expect(dot).toContain("5 regions, 10 peerings");
   });
 
+  it("shows the discovery: with mcs-api no DNS load balancer, the clusterset name, and the global services", () => {
+    const mcs = meshDot(
+      topologyOf(
+        rawTopology(3, {
+          discovery: "mcs-api",
+          globalServices: [{ name: "web", namespace: "shop", selector: { app: "web" }, ports: [{ port: 80 }] }],
+        }),
+      ),
+    );
+    expect(mcs).not.toContain("kube-dns-lb");
+    expect(mcs).toContain("MCS-API: <svc>.<ns>.svc.clusterset.local");
+    expect(mcs).toContain("WKA via one clusterset name");
+    expect(mcs).toContain("global services: shop/web");
+    expect(meshDot(topologyOf(rawTopology(3)))).toContain("DNS chain: *.cluster.<peer>");
+  });
+
   it("leaves Coherence out when it is off", () => {
     expect(meshDot(topologyOf(rawTopology(2, { coherence: { enabled: false } })))).not.toContain("Coherence");
   });

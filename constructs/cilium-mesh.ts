@@ -3,7 +3,7 @@ import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { SelfSignedCert } from "@cdktf/provider-tls/lib/self-signed-cert";
 import { Fn, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { CiliumSpec, RegionSpec } from "../config/topology";
+import { CiliumSpec, GlobalServiceSpec, RegionSpec } from "../config/topology";
 import { renderValues } from "./helm-values";
 import { internalNlbService } from "./internal-nlb";
 import { MAX_CLUSTER_ID } from "../config/limits";
@@ -27,6 +27,8 @@ export interface CiliumMeshProps {
   readonly meshName: string;
   /** Provider of the shared CA's key and certificate. */
   readonly tls: TerraformProvider;
+  /** Cilium serves the Multi-Cluster Services API (discovery mcs-api). @default false */
+  readonly mcsApi?: boolean;
 }
 
 export interface CiliumValuesInput {
@@ -37,6 +39,24 @@ export interface CiliumValuesInput {
   /** Base64 PEM of the shared Cluster Mesh CA certificate. */
   readonly caCertificate: string;
   readonly cilium: CiliumSpec;
+  /** @default false */
+  readonly mcsApi?: boolean;
+}
+
+/** Cilium's MCS-API (values.yaml clustermesh.mcsapi): the operator's controllers and CRDs, and
+ * no corednsAutoConfigure: its Job rewrites the `coredns` ConfigMap, which OKE manages ("You
+ * cannot modify the Corefile directly"); McsApi configures CoreDNS through coredns-custom instead. */
+const MCS_API_VALUES = { enabled: true, installCRDs: true, corednsAutoConfigure: { enabled: false } };
+
+/** Cilium's global service: backends of every cluster behind the same name and namespace;
+ * `shared: false` keeps this cluster's backends to itself; affinity prefers local or remote
+ * backends, `none` (Cilium's default) is left out (global-services.rst, affinity.rst). */
+export function ciliumGlobalServiceAnnotations(service: GlobalServiceSpec): Record<string, string> {
+  return {
+    "service.cilium.io/global": "true",
+    "service.cilium.io/shared": String(service.shared),
+    ...(service.affinity === "none" ? {} : { "service.cilium.io/affinity": service.affinity }),
+  };
 }
 
 const CERTS_BY_CRONJOB = { enabled: true, method: "cronJob", certValidityDuration: 365, schedule: "0 0 1 */4 *" };
@@ -68,7 +88,9 @@ export function ciliumValues(i: CiliumValuesInput): Record<string, unknown> {
     clustermesh: {
       useAPIServer: true,
       maxConnectedClusters: MAX_CLUSTER_ID,
+      // Also what headless MCS-API exports need (Cilium mcsapi.rst, "Prerequisites").
       enableEndpointSliceSynchronization: true,
+      ...(i.mcsApi ? { mcsapi: MCS_API_VALUES } : {}),
       apiserver: {
         // Two replicas: a node drain never cuts the peers off. The chart sets ClientIP affinity
         // only on a Service it renders; okemesh's own Service sets it (internalNlbService).
@@ -120,7 +142,7 @@ export class CiliumMesh extends Construct implements ClusterConnectivity {
       allowedUses: ["cert_signing", "crl_signing", "digital_signature", "key_encipherment"],
       subject: [{ commonName: `${props.meshName} Cilium Cluster Mesh CA`, organization: "okemesh" }],
     });
-    for (const member of props.members) this.addCluster(member, props.cilium);
+    for (const member of props.members) this.addCluster(member, props);
   }
 
   /** What a region admits from a peer for Cilium: its nodes' VXLAN tunnel, health checks and
@@ -129,8 +151,13 @@ export class CiliumMesh extends Construct implements ClusterConnectivity {
     return { mesh: meshWorkerRulesFrom(peer), internalLb: clustermeshRulesFrom(peer) };
   }
 
+  globalServiceAnnotations(service: GlobalServiceSpec): Record<string, string> {
+    return ciliumGlobalServiceAnnotations(service);
+  }
+
   /** Cilium in one cluster, and its Cluster Mesh API server behind an internal NLB. */
-  private addCluster(member: MeshMember, cilium: CiliumSpec): void {
+  private addCluster(member: MeshMember, props: CiliumMeshProps): void {
+    const { cilium } = props;
     const scope = new Construct(this, member.name);
     const { spec } = member.region;
     const values = ciliumValues({
@@ -139,6 +166,7 @@ export class CiliumMesh extends Construct implements ClusterConnectivity {
       apiHost: member.apiHost,
       caCertificate: Fn.base64encode(this.caCertificate.certPem),
       cilium,
+      mcsApi: props.mcsApi,
     });
     const release = new Release(scope, "release", {
       provider: member.helm,

@@ -1,7 +1,7 @@
 // The boundary between the mesh and the way its clusters reach each other. CiliumMesh and
 // SubmarinerMesh implement it; the mesh stack picks one from the topology's `connectivity`.
 import { IConstruct } from "constructs";
-import { Connectivity, RegionSpec } from "../config/topology";
+import { Connectivity, GlobalServiceSpec, RegionSpec } from "../config/topology";
 import { NsgRule } from "./nsg-rules";
 
 /** The cross-region rules a region needs for one peer, by the NSG they belong in. Each list is
@@ -33,4 +33,7 @@ export type PeerRulesFn = (here: RegionSpec, peer: RegionSpec) => PeerRules;
  */
 export interface ClusterConnectivity extends IConstruct {
   readonly kind: Connectivity;
+  /** What makes `service` global for this data plane (GlobalServices writes it on the Service
+   * in every cluster). @default none: the discovery's export alone makes it global */
+  globalServiceAnnotations?(service: GlobalServiceSpec): Record<string, string>;
 }

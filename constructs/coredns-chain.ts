@@ -1,9 +1,8 @@
-import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { RegionSpec } from "../config/topology";
 import { internalNlbService } from "./internal-nlb";
-import { KubectlJob } from "./kubectl-job";
+import { customizeCoredns } from "./coredns-custom";
 import { MeshPorts } from "../config/ports";
 import { MeshMember } from "./mesh-member";
 import { PeerRules } from "./cluster-connectivity";
@@ -106,23 +105,7 @@ export class CorednsChain extends Construct implements ServiceDiscovery {
       dependsOn: cni,
     });
     const data = corednsCustomData(member.peers.map((p) => p.region.spec));
-    const custom = new ConfigMapV1(scope, "coredns-custom", {
-      provider: member.kubernetes,
-      metadata: { name: "coredns-custom", namespace: "kube-system", labels: { "app.kubernetes.io/managed-by": "okemesh" } },
-      data,
-    });
-    // OKE documents that CoreDNS must be restarted to read coredns-custom ("Configuring DNS
-    // Servers for Kubernetes Clusters"). A rolling restart, once per change of the blocks: OKE's
-    // add-on manager owns the Deployment, so okemesh keeps nothing on it (no perpetual diff).
-    const reload = new KubectlJob(scope, "coredns-reload", {
-      member,
-      namespace: "kube-system",
-      name: "okemesh-coredns-reload",
-      trigger: JSON.stringify(data, Object.keys(data).sort()),
-      args: ["rollout", "restart", "deployment/coredns"],
-      rules: [{ apiGroups: ["apps"], resources: ["deployments"], resourceNames: ["coredns"], verbs: ["get", "patch"] }],
-      dependsOn: [custom, ...cni],
-    });
+    const { reload } = customizeCoredns(scope, member, data, cni);
     member.dnsReady.add(service, reload.job);
   }
 }

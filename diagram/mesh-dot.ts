@@ -9,6 +9,8 @@ const id = (region: string, part: string) => q(`${region}/${part}`);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function meshDot(t: Topology): string {
+  // The discovery decides whether a DNS load balancer exists (stacks/data-plane.ts).
+  const chain = t.discovery === "dns-chain";
   const lines = [
     `graph ${q(t.name)} {`,
     `  graph [label=${q(`okemesh "${t.name}": ${plural(t.regions.length, "region")}, ${plural(t.pairs.length, "peering")}, mesh supernet ${t.meshCidr}`)}, labelloc=t, fontname="Courier", fontsize=16, nodesep=0.3, ranksep=0.45, newrank=true];`,
@@ -23,7 +25,7 @@ export function meshDot(t: Topology): string {
       `    label=${q(`${r.name} · ${r.ociRegion}\\nVCN ${r.vcnCidr}\\npods ${r.podsCidr}\\nservices ${r.servicesCidr}`)}; style="rounded,filled"; fillcolor="#eef4fb"; color="#4a78b5"; fontname="Courier"; fontsize=12;`,
       `    ${id(r.name, "drg")} [label="DRG", shape=ellipse, fillcolor="#dde8f6"];`,
       `    ${id(r.name, "oke")} [label=${q(`OKE ${r.kubernetesVersion} (enhanced)\\nCilium cluster ${r.name}, id ${r.clusterId}\\n${pools}`)}];`,
-      `    ${id(r.name, "lb")} [label=${q(`internal NLBs ${r.subnets.internalLb}\\nclustermesh-apiserver\\n  ${r.loadBalancerIps.clustermesh}:${MeshPorts.CLUSTERMESH_API}\\nkube-dns-lb\\n  ${r.loadBalancerIps.dns}:${MeshPorts.DNS}`)}, fillcolor="#fff6e0"];`,
+      `    ${id(r.name, "lb")} [label=${q(`internal NLBs ${r.subnets.internalLb}\\nclustermesh-apiserver\\n  ${r.loadBalancerIps.clustermesh}:${MeshPorts.CLUSTERMESH_API}${chain ? `\\nkube-dns-lb\\n  ${r.loadBalancerIps.dns}:${MeshPorts.DNS}` : ""}`)}, fillcolor="#fff6e0"];`,
     );
     if (t.coherence.enabled) {
       lines.push(
@@ -48,9 +50,10 @@ export function meshDot(t: Topology): string {
       [
         "Between every pair of regions, over the RPCs, from the peer's workers:",
         `- workers: VXLAN ${MeshPorts.VXLAN}/udp (stateless), Cilium health ${MeshPorts.CILIUM_HEALTH}/tcp, ICMP`,
-        `- internal NLBs: Cluster Mesh API ${MeshPorts.CLUSTERMESH_API}/tcp, DNS ${MeshPorts.DNS}`,
-        "DNS chain: *.cluster.<peer> -> the peer's kube-dns-lb",
-        t.coherence.enabled ? `Coherence "${t.coherence.clusterName}": one grid, WKA via the DNS chain` : "",
+        `- internal NLBs: Cluster Mesh API ${MeshPorts.CLUSTERMESH_API}/tcp${chain ? `, DNS ${MeshPorts.DNS}` : ""}`,
+        chain ? "DNS chain: *.cluster.<peer> -> the peer's kube-dns-lb" : "MCS-API: <svc>.<ns>.svc.clusterset.local, a ServiceExport per cluster",
+        t.coherence.enabled ? `Coherence "${t.coherence.clusterName}": one grid, WKA via ${chain ? "the DNS chain" : "one clusterset name"}` : "",
+        t.globalServices.length ? `global services: ${t.globalServices.map((s) => `${s.namespace}/${s.name}`).join(", ")}` : "",
       ]
         .filter(Boolean)
         .join("\\l") + "\\l",

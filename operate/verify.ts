@@ -10,6 +10,7 @@ import { CLUSTERMESH_SERVICE, CILIUM_CHART } from "../constructs/cilium-mesh";
 import { DNS_LB_SERVICE } from "../constructs/coredns-chain";
 import { firstLine, runTool } from "./exec";
 import { CheckRow, row } from "./report";
+import { DataPlaneProbe, globalServiceChecks, mcsApiChecks } from "./verify-data-plane";
 
 export interface VerifyInput {
   readonly topology: Topology;
@@ -89,17 +90,26 @@ export function parseLookups(output: string): Map<string, string[]> {
   return found;
 }
 
-async function dnsChain(input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> {
-  const wanted = probes(input.topology, r);
-  if (!wanted.length) return [];
+/** Resolves `names` from a probe pod in `r`: the answers per name, or why the pod failed. */
+async function lookup(input: VerifyInput, r: RegionSpec, names: string[]): Promise<Map<string, string[]> | string> {
   const script = 'for n in "$@"; do echo "@@ $n"; nslookup "$n" 2>&1; done';
   const res = await kubectl(input, r, [
     ...["run", `okemesh-verify-dns-${process.pid}`, "--image", input.dnsImage, "--restart=Never", "--rm", "-i", "--quiet"],
-    ...["--command", "--", "sh", "-c", script, "sh", ...wanted.map((w) => w.name)],
+    ...["--command", "--", "sh", "-c", script, "sh", ...names],
   ]);
-  if (res.code !== 0 && !res.stdout.includes("@@ "))
-    return [row("dns chain", r.name, "FAIL", `probe pod: ${firstLine(res.stderr) || `exit ${res.code}`}`)];
-  const answers = parseLookups(res.stdout);
+  if (res.code !== 0 && !res.stdout.includes("@@ ")) return firstLine(res.stderr) || `exit ${res.code}`;
+  return parseLookups(res.stdout);
+}
+
+async function dnsChain(input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> {
+  const wanted = probes(input.topology, r);
+  if (!wanted.length) return [];
+  const answers = await lookup(
+    input,
+    r,
+    wanted.map((w) => w.name),
+  );
+  if (typeof answers === "string") return [row("dns chain", r.name, "FAIL", `probe pod: ${answers}`)];
   return wanted.map((w) => {
     const ips = answers.get(w.name) ?? [];
     const inPeer = ips.length > 0 && ips.every((ip) => contains(w.cidr, `${ip}/32`));
@@ -116,13 +126,14 @@ async function dnsChain(input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> 
 
 async function loadBalancerIps(input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> {
   // Both services live in kube-system (constructs/coredns-chain.ts, the Cilium chart's namespace).
-  const res = await kubectl(input, r, ["-n", CILIUM_CHART.namespace, "get", "service", DNS_LB_SERVICE, CLUSTERMESH_SERVICE.name, "-o", "json"]);
-  if (res.code !== 0) return [row("pinned ips", r.name, "FAIL", `kubectl get service: ${firstLine(res.stderr)}`)];
-  const items: any[] = JSON.parse(res.stdout).items ?? [];
+  // Only the DNS chain has a DNS load balancer.
   const expected: Array<[string, string]> = [
-    [DNS_LB_SERVICE, r.loadBalancerIps.dns],
+    ...(input.topology.discovery === "dns-chain" ? [[DNS_LB_SERVICE, r.loadBalancerIps.dns] as [string, string]] : []),
     [CLUSTERMESH_SERVICE.name, r.loadBalancerIps.clustermesh],
   ];
+  const res = await kubectl(input, r, ["-n", CILIUM_CHART.namespace, "get", "service", ...expected.map(([name]) => name), "-o", "json"]);
+  if (res.code !== 0) return [row("pinned ips", r.name, "FAIL", `kubectl get service: ${firstLine(res.stderr)}`)];
+  const items: any[] = JSON.parse(res.stdout).items ?? [];
   return expected.map(([name, ip]) => {
     const got: string[] = (items.find((i) => i.metadata?.name === name)?.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip);
     const ok = got.length === 1 && got[0] === ip;
@@ -147,12 +158,28 @@ async function coherenceMembers(input: VerifyInput, r: RegionSpec): Promise<{ ro
   return { row: row("coherence", r.name, ok ? "ok" : "FAIL", `${name}: ${ready}/${r.coherenceReplicas} ready, phase ${status.phase ?? "?"}`), ready };
 }
 
+const probeOf = (input: VerifyInput): DataPlaneProbe => ({
+  topology: input.topology,
+  kubectl: (r, args) => kubectl(input, r, args),
+  lookup: (r, names) => lookup(input, r, names),
+});
+
+/** The discovery's own checks: the chain's names per peer, or MCS-API's exports and clusterset name. */
+const discoveryChecks = (input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> =>
+  input.topology.discovery === "mcs-api" ? mcsApiChecks(probeOf(input), r) : dnsChain(input, r);
+
 export async function verify(input: VerifyInput): Promise<CheckRow[]> {
   const perRegion = await Promise.all(
     input.regions.map(async (r) => {
-      const [p, m, d, l] = await Promise.all([peerings(input, r), clustermesh(input, r), dnsChain(input, r), loadBalancerIps(input, r)]);
+      const [p, m, d, l, g] = await Promise.all([
+        peerings(input, r),
+        clustermesh(input, r),
+        discoveryChecks(input, r),
+        loadBalancerIps(input, r),
+        globalServiceChecks(probeOf(input), r),
+      ]);
       const members = input.topology.coherence.enabled ? await coherenceMembers(input, r) : undefined;
-      return { rows: [...p, m, ...d, ...l, ...(members ? [members.row] : [])], ready: members?.ready ?? 0 };
+      return { rows: [...p, m, ...d, ...l, ...g, ...(members ? [members.row] : [])], ready: members?.ready ?? 0 };
     }),
   );
   const rows = perRegion.flatMap((x) => x.rows);

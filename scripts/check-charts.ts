@@ -3,7 +3,9 @@
 //     key okemesh sets exists in its values.yaml (the schema has no additionalProperties, so a
 //     misspelt key would pass it silently);
 //   - every Coherence member set's resource validates against the operator's CRD, closed
-//     (unknown fields are errors: the API server would prune them silently).
+//     (unknown fields are errors: the API server would prune them silently);
+//   - every ServiceExport release (discovery mcs-api) sets only keys of its local chart's
+//     values.yaml, and a Kubernetes object name.
 // The reference files are not part of okemesh; .ci/run runs this when ../shared is present:
 //
 //   tsx scripts/check-charts.ts <cdktf.out> <reference dir>
@@ -43,7 +45,8 @@ function main(): void {
   const ajv = new Ajv({ strict: false, allErrors: true });
   for (const f of ["int32", "int64", "int-or-string", "date-time", "byte", "double", "float"]) ajv.addFormat(f, true);
   const validateCoherence = ajv.compile(closed(version.schema.openAPIV3Schema) as object);
-  for (const r of releases.filter((x) => String(x.chart).startsWith("assets/"))) {
+  const localChart = (x: Json, id: string) => String(x.chart).startsWith("assets/") && String(x.chart).includes(`${id}_`);
+  for (const r of releases.filter((x) => localChart(x, "grid_chart"))) {
     const values = parse(r.values[0]);
     const resource = {
       apiVersion: `${crd.spec.group}/${version.name}`,
@@ -53,6 +56,15 @@ function main(): void {
     };
     if (!validateCoherence(resource))
       problems.push(...validateCoherence.errors!.map((e) => `${r.provider} ${values.name}: ${e.instancePath} ${e.message}`));
+    checked++;
+  }
+
+  const exportDefaults = parse(fs.readFileSync(path.join(__dirname, "..", "charts", "service-export", "values.yaml"), "utf8"));
+  for (const r of releases.filter((x) => localChart(x, "export_chart"))) {
+    const values = parse(r.values[0]);
+    const where = `${r.provider} ${r.name}`;
+    problems.push(...unknownKeys(values, exportDefaults, []).map((k) => `${where}: ${k} is not a key of charts/service-export/values.yaml`));
+    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(String(values.name))) problems.push(`${where}: name ${values.name} is not a Service name`);
     checked++;
   }
 

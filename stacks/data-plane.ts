@@ -3,10 +3,11 @@
 // mesh stack composes them; nothing else branches on the modes.
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { Construct } from "constructs";
-import { Topology } from "../config/topology";
+import { RegionSpec, Topology } from "../config/topology";
 import { CiliumMesh } from "../constructs/cilium-mesh";
 import { ClusterConnectivity, joinPeerRules, PeerRules, PeerRulesFn } from "../constructs/cluster-connectivity";
 import { CorednsChain } from "../constructs/coredns-chain";
+import { McsApi } from "../constructs/mcs-api";
 import { MeshMember } from "../constructs/mesh-member";
 import { ServiceDiscovery } from "../constructs/service-discovery";
 
@@ -14,7 +15,7 @@ import { ServiceDiscovery } from "../constructs/service-discovery";
 export function peerRulesOf(topology: Topology): PeerRulesFn {
   return (_here, peer) => {
     const connectivity: PeerRules = topology.connectivity === "cilium" ? CiliumMesh.peerRules(peer) : notYet("submariner");
-    const discovery: PeerRules = topology.discovery === "dns-chain" ? CorednsChain.peerRules(peer) : notYet(topology.discovery);
+    const discovery: PeerRules = discoveryPeerRules(topology, peer);
     return joinPeerRules(connectivity, discovery);
   };
 }
@@ -23,13 +24,22 @@ export function peerRulesOf(topology: Topology): PeerRulesFn {
 export function addConnectivity(scope: Construct, topology: Topology, members: readonly MeshMember[]): ClusterConnectivity {
   if (topology.connectivity !== "cilium") return notYet(topology.connectivity);
   const tls = new TlsProvider(scope, "tls", {});
-  return new CiliumMesh(scope, "cilium", { members, cilium: topology.cilium, meshName: topology.name, tls });
+  const mcsApi = topology.discovery === "mcs-api";
+  return new CiliumMesh(scope, "cilium", { members, cilium: topology.cilium, meshName: topology.name, tls, ...(mcsApi ? { mcsApi } : {}) });
 }
 
-/** The clusters' service discovery (construct id `dns`, part of Terraform addresses). */
+function discoveryPeerRules(topology: Topology, peer: RegionSpec): PeerRules {
+  if (topology.discovery === "dns-chain") return CorednsChain.peerRules(peer);
+  if (topology.discovery === "mcs-api") return McsApi.peerRules();
+  return notYet(topology.discovery);
+}
+
+/** The clusters' service discovery. Construct id `dns` for every mode (part of Terraform
+ * addresses): a switch between modes replaces the DNS objects anyway, their types differ. */
 export function addDiscovery(scope: Construct, topology: Topology, members: readonly MeshMember[]): ServiceDiscovery {
-  if (topology.discovery !== "dns-chain") return notYet(topology.discovery);
-  return new CorednsChain(scope, "dns", { members });
+  if (topology.discovery === "dns-chain") return new CorednsChain(scope, "dns", { members });
+  if (topology.discovery === "mcs-api") return new McsApi(scope, "dns", { members });
+  return notYet(topology.discovery);
 }
 
 function notYet(mode: string): never {

@@ -4,6 +4,7 @@ import { MESH_STACK_ID } from "../config/schema";
 import { Topology } from "../config/topology";
 import { ClusterConnectivity } from "../constructs/cluster-connectivity";
 import { CoherenceStretch } from "../constructs/coherence-stretch";
+import { GlobalServices } from "../constructs/global-services";
 import { MeshMember } from "../constructs/mesh-member";
 import { MeshPeering } from "../constructs/mesh-peering";
 import { importRegion, regionStateId } from "../constructs/region-exports";
@@ -37,13 +38,14 @@ class ExplicitProviderCheck implements IAspect {
  * provider alias, per cluster a Kubernetes and a Helm provider alias configured from the
  * region stacks' outputs (never from resources of this stack); the full mesh of DRG peerings
  * with the cross-region rules; the data plane (data-plane.ts: Cilium Cluster Mesh or Submariner,
- * and a service discovery); the stretched Coherence grid.
+ * and a service discovery); the global services; the stretched Coherence grid.
  */
 export class MeshStack extends BaseStack {
   readonly members: readonly MeshMember[];
   readonly peering: MeshPeering;
   readonly connectivity: ClusterConnectivity;
   readonly discovery: ServiceDiscovery;
+  readonly globalServices?: GlobalServices;
   readonly coherence?: CoherenceStretch;
 
   constructor(scope: Construct, props: MeshStackProps) {
@@ -73,6 +75,14 @@ export class MeshStack extends BaseStack {
     });
     this.connectivity = addConnectivity(this, topology, this.members);
     this.discovery = addDiscovery(this, topology, this.members);
+    if (topology.globalServices.length > 0) {
+      this.globalServices = new GlobalServices(this, "global-services", {
+        members: this.members,
+        services: topology.globalServices,
+        connectivity: this.connectivity,
+        discovery: this.discovery,
+      });
+    }
     if (topology.coherence.enabled) {
       this.coherence = new CoherenceStretch(this, "coherence", {
         members: this.members,

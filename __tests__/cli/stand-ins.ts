@@ -22,6 +22,8 @@ export interface Fixtures {
   dns?: Record<string, string>;
   /** kubectl get service -o json, per context. */
   services?: Record<string, unknown>;
+  /** kubectl get serviceexports,serviceimports -A -o json, per context. */
+  mcs?: Record<string, unknown>;
   /** kubectl get coherence <name> -o json, per context. */
   coherence?: Record<string, unknown>;
   /** cilium clustermesh status exit code per context (default 0). */
@@ -81,6 +83,7 @@ module.exports = (tool, dir) => {
     if (args[0] === "version") return out("{}");
     const context = flag("--context");
     if (args.includes("run")) return out((fx.dns || {})[context] || "");
+    if (args.some((a) => a.startsWith("serviceexports"))) return out((fx.mcs || {})[context] || { items: [] });
     if (args.includes("service")) return out((fx.services || {})[context] || { items: [] });
     if (args.includes("coherence")) return (fx.coherence || {})[context] ? out(fx.coherence[context]) : fail("Error from server (NotFound)");
   }

@@ -62,6 +62,56 @@ async function verify(n: number, change: (f: Fixtures) => void = () => {}, extra
   return { code, out: io.out(), err: io.err(), rows, tools, cwd };
 }
 
+describe("okemesh verify with discovery mcs-api and a global service", () => {
+  const extra = {
+    discovery: "mcs-api",
+    globalServices: [{ name: "rebel-base", namespace: "default", selector: { name: "rebel-base" }, ports: [{ port: 80 }] }],
+  };
+  const objects = (kinds: string[]) => ({
+    items: kinds.flatMap((kind) => [
+      { kind, metadata: { name: "australis-wka", namespace: "coherence" } },
+      { kind, metadata: { name: "rebel-base", namespace: "default" } },
+    ]),
+  });
+  const wka = "australis-wka.coherence.svc.clusterset.local";
+  const mcsHealthy = (f: Fixtures) => {
+    const names = Object.keys(f.dns!);
+    const every = names.map((_, i) => `10.${201 + i}.0.12`);
+    f.dns = Object.fromEntries(names.map((r) => [r, lookup(wka, every)]));
+    f.mcs = Object.fromEntries(names.map((r) => [r, objects(["ServiceExport", "ServiceImport"])]));
+    const annotated = { "service.cilium.io/global": "true", "service.cilium.io/shared": "true" };
+    for (const r of names) (f.services![r] as any).items.push({ metadata: { name: "rebel-base", namespace: "default", annotations: annotated } });
+  };
+
+  it("passes a healthy mesh: exports, imports, the WKA clusterset name, the global service; no DNS load balancer asked for", async () => {
+    const r = await verify(3, mcsHealthy, extra);
+    expect(r.code).toBe(0);
+    const lines = r.out.split("\n");
+    expect(lines.filter((l) => /^mcs-api\s.*\sok\s.*exported and imported/.test(l))).toHaveLength(6);
+    expect(lines.filter((l) => /^mcs-api\s.*\sok\s.*clusterset\.local ->/.test(l))).toHaveLength(3);
+    expect(lines.filter((l) => /^global service\s.*\sok\s.*default\/rebel-base: present, annotated/.test(l))).toHaveLength(3);
+    expect(r.out).not.toMatch(/^dns chain/m);
+    expect(r.out).not.toContain("kube-dns-lb");
+  });
+
+  it("fails a cluster without the ServiceImport, a WKA name missing a region, and an unannotated global service", async () => {
+    const r = await verify(
+      3,
+      (f) => {
+        mcsHealthy(f);
+        f.mcs!.c2 = objects(["ServiceExport"]);
+        f.dns!.c1 = lookup(wka, ["10.201.0.12", "10.202.0.12"]);
+        (f.services!.c3 as any).items.at(-1).metadata.annotations = {};
+      },
+      extra,
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/mcs-api\s+c2\s+FAIL\s+default\/rebel-base: no ServiceImport/);
+    expect(r.out).toMatch(/mcs-api\s+c1\s+FAIL\s+.*\(no member of c3\)/);
+    expect(r.out).toMatch(/global service\s+c3\s+FAIL\s+default\/rebel-base: annotations differ: service.cilium.io\/global/);
+  });
+});
+
 describe("okemesh verify", () => {
   it("passes a healthy 3-region mesh: every check of every region, and the grid's total", async () => {
     const r = await verify(3);

@@ -129,8 +129,10 @@ describe("determinism and blast radius", () => {
 });
 
 describe("the example topologies", () => {
-  it("include the default, the six-region example and a retiring one", () => {
-    expect(TOPOLOGY_FILES).toEqual(expect.arrayContaining(["okemesh.yaml", "examples/europe-6-regions.yaml", "examples/retiring-a-region.yaml"]));
+  it("include the default, the MCS-API, six-region and retiring examples", () => {
+    expect(TOPOLOGY_FILES).toEqual(
+      expect.arrayContaining(["okemesh.yaml", "examples/cilium-mcs-api.yaml", "examples/europe-6-regions.yaml", "examples/retiring-a-region.yaml"]),
+    );
   });
 
   it.each(TOPOLOGY_FILES)("%s synthesizes with one connected peering per pair of live regions", (file) => {

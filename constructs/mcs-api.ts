@@ -1,0 +1,127 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
+import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
+import { AssetType, ITerraformDependable, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { createHash } from "crypto";
+import { MeshPorts } from "../config/ports";
+import { PeerRules } from "./cluster-connectivity";
+import { customizeCoredns } from "./coredns-custom";
+import { renderValues } from "./helm-values";
+import { MeshMember } from "./mesh-member";
+import { SERVICE_EXPORT_CHART_DIR } from "./package-files";
+import { CLUSTER_SET_NAMING, ClusterService, ServiceDiscovery } from "./service-discovery";
+
+/** The cluster-set zone of the Multi-Cluster Services API (KEP-1645). */
+export const CLUSTERSET_ZONE = "clusterset.local";
+
+/** okemesh's ClusterRole and ClusterRoleBinding that let CoreDNS watch ServiceImports. */
+export const COREDNS_MCSAPI_RBAC = "okemesh-coredns-mcsapi";
+
+/** The `coredns-custom` key of the cluster-set server block. */
+export const CLUSTERSET_SERVER_KEY = "clusterset.server";
+
+export interface McsApiProps {
+  /** Every cluster of the mesh; each member's CNI must be ready first (`cniReady`): Cilium's
+   * operator installs the MCS-API CRDs (clustermesh.mcsapi.installCRDs). */
+  readonly members: readonly MeshMember[];
+  /** Directory of the local chart that renders one ServiceExport. @default okemesh's charts/service-export */
+  readonly exportChartPath?: string;
+}
+
+/**
+ * The CoreDNS server block for `clusterset.local`. Stock CoreDNS has no standalone
+ * `multicluster` plugin: from 1.12.2 it is an option of the `kubernetes` plugin, which must be
+ * authoritative for the zone (coredns/coredns v1.12.2 plugin/kubernetes/README.md and setup.go),
+ * so the block runs a second `kubernetes` instance for that zone only. OKE's Corefile cannot be
+ * edited; `coredns-custom` `*.server` keys are its hook (research/mcs-api.md sections 2-3).
+ */
+export function clustersetServerBlock(): string {
+  return [
+    `${CLUSTERSET_ZONE}:${MeshPorts.DNS} {`,
+    "    errors",
+    "    cache 30",
+    `    kubernetes ${CLUSTERSET_ZONE} {`,
+    `        multicluster ${CLUSTERSET_ZONE}`,
+    "    }",
+    "    loadbalance",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** The Helm release name of a ServiceExport: within Helm's 53 characters, unique per namespace. */
+export function exportReleaseName(service: ClusterService): string {
+  const plain = `${service.name}-export`;
+  if (plain.length <= 53) return plain;
+  return `${service.name.slice(0, 42)}-${createHash("sha256").update(service.name).digest("hex").slice(0, 10)}`;
+}
+
+/**
+ * Discovery through the Kubernetes Multi-Cluster Services API, served by Cilium's Cluster Mesh
+ * (CiliumMesh with `mcsApi`): an exported service is `<svc>.<ns>.svc.clusterset.local` in every
+ * cluster. Per cluster: a ClusterRole and binding that let `kube-system/coredns` list and watch
+ * ServiceImports (what Cilium's docs create by hand; okemesh's own objects, so OKE's
+ * `system:coredns` is untouched), and the `clusterset.local` server block in `coredns-custom`
+ * (Cilium's corednsAutoConfigure would rewrite OKE's managed Corefile instead). Names resolve
+ * from local API objects: no DNS load balancer and no DNS rules between regions.
+ *
+ * ServiceExports go through a one-object local chart (helm_release): a kubernetes_manifest needs
+ * its CRD at plan time (hashicorp/terraform-provider-kubernetes#1367), and a fresh cluster gets the
+ * CRD only when Cilium's operator starts, during the apply.
+ *
+ * @example
+ * new McsApi(stack, "dns", { members });
+ */
+export class McsApi extends Construct implements ServiceDiscovery {
+  readonly kind = "mcs-api";
+  readonly clusterSetNames = CLUSTER_SET_NAMING.clusterSetNames;
+  readonly addressesOf = CLUSTER_SET_NAMING.addressesOf;
+  private readonly chart: TerraformAsset;
+
+  constructor(scope: Construct, id: string, props: McsApiProps) {
+    super(scope, id);
+    this.chart = new TerraformAsset(this, "export_chart", { path: props.exportChartPath ?? SERVICE_EXPORT_CHART_DIR, type: AssetType.DIRECTORY });
+    for (const member of props.members) this.addCluster(member);
+  }
+
+  /** Names resolve from each cluster's own API objects: nothing between regions. */
+  static peerRules(): PeerRules {
+    return {};
+  }
+
+  /** A ServiceExport of `service` in `member`'s cluster, after `dependsOn` and the CNI (the CRD). */
+  exportService(scope: Construct, member: MeshMember, service: ClusterService, dependsOn: readonly ITerraformDependable[]): ITerraformDependable[] {
+    const release = new Release(scope, `export_${service.namespace}_${service.name}`, {
+      provider: member.helm,
+      name: exportReleaseName(service),
+      chart: this.chart.path,
+      namespace: service.namespace,
+      values: [renderValues({ name: service.name })],
+      dependsOn: [...member.cniReady.dependables, ...dependsOn],
+    });
+    return [release];
+  }
+
+  /** One cluster's CoreDNS RBAC and cluster-set server block. */
+  private addCluster(member: MeshMember): void {
+    const scope = new Construct(this, member.name);
+    const cni = member.cniReady.dependables;
+    const labels = { "app.kubernetes.io/managed-by": "okemesh" };
+    const role = new ClusterRoleV1(scope, "coredns-role", {
+      provider: member.kubernetes,
+      metadata: { name: COREDNS_MCSAPI_RBAC, labels },
+      // Cilium's docs (mcsapi.rst): list and watch serviceimports.multicluster.x-k8s.io.
+      rule: [{ apiGroups: ["multicluster.x-k8s.io"], resources: ["serviceimports"], verbs: ["list", "watch"] }],
+    });
+    const binding = new ClusterRoleBindingV1(scope, "coredns-role-binding", {
+      provider: member.kubernetes,
+      metadata: { name: COREDNS_MCSAPI_RBAC, labels },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role.metadata.name },
+      subject: [{ kind: "ServiceAccount", name: "coredns", namespace: "kube-system" }],
+    });
+    // RBAC first: without it the cluster-set kubernetes instance cannot sync ServiceImports.
+    const { reload } = customizeCoredns(scope, member, { [CLUSTERSET_SERVER_KEY]: clustersetServerBlock() }, [binding, ...cni]);
+    member.dnsReady.add(role, binding, reload.job);
+  }
+}
