@@ -56,6 +56,23 @@ export function corednsCustomData(peers: readonly RegionSpec[]): Record<string, 
 }
 
 /**
+ * A rolling restart of `member`'s CoreDNS, once per value of `trigger`: OKE documents that CoreDNS
+ * must be restarted to read coredns-custom ("Configuring DNS Servers for Kubernetes Clusters").
+ * OKE's add-on manager owns the Deployment, so okemesh keeps nothing on it (no perpetual diff).
+ */
+export function restartCoredns(scope: Construct, member: MeshMember, trigger: string, dependsOn: ITerraformDependable[]): KubectlJob {
+  return new KubectlJob(scope, "coredns-reload", {
+    member,
+    namespace: "kube-system",
+    name: "okemesh-coredns-reload",
+    trigger,
+    args: ["rollout", "restart", "deployment/coredns"],
+    rules: [{ apiGroups: ["apps"], resources: ["deployments"], resourceNames: ["coredns"], verbs: ["get", "patch"] }],
+    dependsOn,
+  });
+}
+
+/**
  * DNS across clusters: per cluster, CoreDNS behind an internal NLB on a pinned IP (UDP and
  * TCP 53), and the `coredns-custom` ConfigMap OKE imports into CoreDNS with one server block
  * per peer, forwarding to that peer's DNS load balancer. `<svc>.<ns>.cluster.<peer>` then
@@ -111,18 +128,7 @@ export class CorednsChain extends Construct implements ServiceDiscovery {
       metadata: { name: "coredns-custom", namespace: "kube-system", labels: { "app.kubernetes.io/managed-by": "okemesh" } },
       data,
     });
-    // OKE documents that CoreDNS must be restarted to read coredns-custom ("Configuring DNS
-    // Servers for Kubernetes Clusters"). A rolling restart, once per change of the blocks: OKE's
-    // add-on manager owns the Deployment, so okemesh keeps nothing on it (no perpetual diff).
-    const reload = new KubectlJob(scope, "coredns-reload", {
-      member,
-      namespace: "kube-system",
-      name: "okemesh-coredns-reload",
-      trigger: JSON.stringify(data, Object.keys(data).sort()),
-      args: ["rollout", "restart", "deployment/coredns"],
-      rules: [{ apiGroups: ["apps"], resources: ["deployments"], resourceNames: ["coredns"], verbs: ["get", "patch"] }],
-      dependsOn: [custom, ...cni],
-    });
+    const reload = restartCoredns(scope, member, JSON.stringify(data, Object.keys(data).sort()), [custom, ...cni]);
     member.dnsReady.add(service, reload.job);
   }
 }
