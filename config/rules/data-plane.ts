@@ -2,6 +2,7 @@
 // clusters, the Submariner broker in a live region, and each global service once.
 import { DEFAULTS } from "../defaults";
 import { shown } from "../echo";
+import { SUBMARINER_GATEWAY_POOL } from "../names";
 import { Connectivity, CONNECTIVITY, DISCOVERY, DISCOVERY_OF } from "../schema";
 import { isObject, Issue, list, repeats, Rule, TopologyView } from "./view";
 
@@ -35,27 +36,67 @@ const minorOf = (version: unknown): number | undefined => {
   return m ? Number(m[1]) : undefined;
 };
 
+/** Each live region's Kubernetes minor version below `min`, as issues naming the field that set it. */
+function regionsBelow(view: TopologyView, min: number, why: (name: string, version: unknown) => string): Issue[] {
+  const topLevel = view.doc.kubernetesVersion ?? DEFAULTS.kubernetesVersion;
+  return view.regions.flatMap(({ at, r }) => {
+    if (!at.startsWith("regions[")) return [];
+    const own = r.kubernetesVersion !== undefined;
+    const minor = minorOf(own ? r.kubernetesVersion : topLevel);
+    if (minor === undefined || minor >= min) return [];
+    const name = typeof r.name === "string" ? ` (${shown(r.name)})` : "";
+    return [issue(own ? `${at}.kubernetesVersion` : "kubernetesVersion", why(name, own ? r.kubernetesVersion : topLevel))];
+  });
+}
+
+/** Lighthouse's CoreDNS restart waits for the operator's coredns-custom with `kubectl wait
+ * --for=create` (kubectl 1.31, kubernetes/kubernetes#125868), run at the cluster's version. */
+export const LIGHTHOUSE_MIN_MINOR = 31;
+
+export const lighthouseVersion: Rule = {
+  name: "lighthouse needs Kubernetes 1.31 or later in every region",
+  check: (view) => {
+    if (connectivityOf(view) !== "submariner") return [];
+    return regionsBelow(
+      view,
+      LIGHTHOUSE_MIN_MINOR,
+      (name, v) =>
+        `connectivity submariner needs Kubernetes v1.${LIGHTHOUSE_MIN_MINOR} or later in every region${name}: okemesh waits for Lighthouse's ` +
+        `CoreDNS block with kubectl ${shown(v)}, which has no 'wait --for=create'`,
+    );
+  },
+};
+
+export const gatewayPoolName: Rule = {
+  name: "no node pool takes the Submariner gateway pool's name",
+  check: (view) => {
+    if (connectivityOf(view) !== "submariner") return [];
+    const lists: Array<[string, unknown]> = [
+      ["nodePools", view.doc.nodePools],
+      ...view.regions.map(({ at, r }): [string, unknown] => [`${at}.nodePools`, r.nodePools]),
+    ];
+    return lists.flatMap(([at, pools]) =>
+      list(pools).flatMap((p, i) =>
+        isObject(p) && p.name === SUBMARINER_GATEWAY_POOL
+          ? [issue(`${at}[${i}].name`, `${shown(p.name)} is the gateway pool okemesh adds with connectivity submariner: choose another name`)]
+          : [],
+      ),
+    );
+  },
+};
+
 export const mcsApiVersion: Rule = {
   name: "mcs-api needs Kubernetes 1.34 or later in every region",
-  check: (view) => {
-    if (view.doc.discovery !== "mcs-api") return [];
-    const topLevel = view.doc.kubernetesVersion ?? DEFAULTS.kubernetesVersion;
-    return view.regions.flatMap(({ at, r }) => {
-      if (!at.startsWith("regions[")) return [];
-      const own = r.kubernetesVersion !== undefined;
-      const minor = minorOf(own ? r.kubernetesVersion : topLevel);
-      if (minor === undefined || minor >= MCS_API_MIN_MINOR) return [];
-      const path = own ? `${at}.kubernetesVersion` : "kubernetesVersion";
-      const name = typeof r.name === "string" ? ` (${shown(r.name)})` : "";
-      return [
-        issue(
-          path,
-          `discovery mcs-api needs Kubernetes v1.${MCS_API_MIN_MINOR} or later in every region${name}: ` +
-            `${shown(own ? r.kubernetesVersion : topLevel)} ships a CoreDNS older than 1.12.2, without the multicluster plugin`,
+  check: (view) =>
+    view.doc.discovery !== "mcs-api"
+      ? []
+      : regionsBelow(
+          view,
+          MCS_API_MIN_MINOR,
+          (name, v) =>
+            `discovery mcs-api needs Kubernetes v1.${MCS_API_MIN_MINOR} or later in every region${name}: ` +
+            `${shown(v)} ships a CoreDNS older than 1.12.2, without the multicluster plugin`,
         ),
-      ];
-    });
-  },
 };
 
 export const brokerInMesh: Rule = {
