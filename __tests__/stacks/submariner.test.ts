@@ -156,3 +156,14 @@ describe("submariner topologies", () => {
     expect(validateTopology(rawTopology(2, { nodePools: [{ name: "submariner-gateways" }] })).ok).toBe(true);
   });
 });
+
+describe("the diagram of a submariner mesh", () => {
+  it("shows flannel, the broker, the gateways and Submariner's ports instead of Cilium's", () => {
+    const { meshDot } = require("../../diagram/mesh-dot");
+    const dot: string = meshDot(submariner(3, { submariner: { brokerRegion: "c2" } }));
+    expect(dot).toContain("Submariner cluster c2, broker");
+    expect(dot).toContain("4500/udp, 4490/udp, ESP");
+    expect(dot).toContain("c2's API endpoint: broker 6443/tcp");
+    expect(dot).not.toContain("clustermesh-apiserver");
+  });
+});
