@@ -167,3 +167,25 @@ describe("the diagram of a submariner mesh", () => {
     expect(dot).not.toContain("clustermesh-apiserver");
   });
 });
+
+describe("warnings with connectivity submariner", () => {
+  const warningsOf = (raw: unknown) => {
+    const r = validateTopology(raw);
+    return r.ok ? r.warnings : r.issues;
+  };
+
+  it("names Kubernetes versions newer than Submariner tests, per region", () => {
+    const raw = rawTopology(2, { connectivity: "submariner", kubernetesVersion: "v1.31.1" });
+    (raw.regions as any[])[1].kubernetesVersion = "v1.34.2";
+    expect(warningsOf(raw)).toEqual([{ path: "kubernetesVersion", message: expect.stringContaining("up to v1.31; c2 runs v1.34.2") }]);
+  });
+
+  it("says cilium settings are ignored, and says nothing for a default submariner or cilium topology", () => {
+    const quiet = { kubernetesVersion: "v1.31.1" };
+    expect(warningsOf(rawTopology(2, { connectivity: "submariner", ...quiet, cilium: { mtu: 9000 } }))).toEqual([
+      { path: "cilium", message: expect.stringContaining("ignored with connectivity submariner") },
+    ]);
+    expect(warningsOf(rawTopology(2, { connectivity: "submariner", ...quiet }))).toEqual([]);
+    expect(warningsOf(rawTopology(2, { cilium: { mtu: 9000 } }))).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { DEFAULTS } from "../defaults";
 import { shown } from "../echo";
 import { SUBMARINER_GATEWAY_POOL } from "../names";
 import { Connectivity, CONNECTIVITY, DISCOVERY, DISCOVERY_OF } from "../schema";
+import { Topology } from "../topology";
 import { isObject, Issue, list, repeats, Rule, TopologyView } from "./view";
 
 const issue = (path: string, message: string): Issue => ({ path, message });
@@ -130,3 +131,27 @@ export const globalServicesOnce: Rule = {
     return repeats(entries).map((d) => issue(d.path, `${shown(d.value)} is also ${d.first}`));
   },
 };
+
+/** The newest Kubernetes minor Submariner's own CI tests (charts devel ef2c4cba, 2024-10: 1.28 to
+ * 1.31; the 0.18.1 tag tested 1.26 to 1.29). Newer ones are likely fine but unproven: a warning. */
+export const SUBMARINER_TESTED_MINOR = 31;
+
+/** Valid, but worth a look, with connectivity submariner: Kubernetes newer than Submariner tests,
+ * and cilium settings that this mode ignores. */
+export function dataPlaneWarnings(t: Topology): Issue[] {
+  if (t.connectivity !== "submariner") return [];
+  const newer = t.regions.filter((r) => (minorOf(r.kubernetesVersion) ?? 0) > SUBMARINER_TESTED_MINOR);
+  const cilium = JSON.stringify(t.cilium) !== JSON.stringify(DEFAULTS.cilium);
+  return [
+    ...(newer.length
+      ? [
+          issue(
+            "kubernetesVersion",
+            `Submariner's CI tests Kubernetes up to v1.${SUBMARINER_TESTED_MINOR}; ${newer.map((r) => `${r.name} runs ${r.kubernetesVersion}`).join(", ")}: ` +
+              "check the release notes of submariner.version",
+          ),
+        ]
+      : []),
+    ...(cilium ? [issue("cilium", "is ignored with connectivity submariner (flannel stays, no Cilium is installed)")] : []),
+  ];
+}
