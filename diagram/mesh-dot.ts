@@ -64,9 +64,10 @@ function dataPlaneNodes(t: Topology, r: RegionSpec, pools: string): string[] {
   if (t.connectivity === "submariner") {
     const broker = t.submariner.brokerRegion === r.name ? ", broker" : "";
     const gw = t.submariner.gateways;
+    const gateways = `gateways: ${gw.size} × ${gw.shape}\\n(${t.submariner.cableDriver}, active/passive)\\nLighthouse clusterset.local`;
     return [
       `    ${id(r.name, "oke")} [label=${q(`OKE ${r.kubernetesVersion} (enhanced), flannel\\nSubmariner cluster ${r.name}${broker}\\n${pools}`)}];`,
-      `    ${id(r.name, "lb")} [label=${q(`gateways: ${gw.size} × ${gw.shape}\\n(${t.submariner.cableDriver}, active/passive)\\nLighthouse clusterset.local`)}, fillcolor="#fff6e0"];`,
+      `    ${id(r.name, "lb")} [label=${q(gateways)}, fillcolor="#fff6e0"];`,
     ];
   }
   return [

@@ -64,7 +64,8 @@ function main(): void {
 
   for (const p of problems) console.error(`check-charts: ${p}`);
   console.log(
-    `check-charts: ${checked} release(s) checked against ${ciliumDir}, the Submariner values files and the Coherence CRD: ${problems.length} problem(s)`,
+    `check-charts: ${checked} release(s) checked against ${ciliumDir}, the Submariner values files and the Coherence CRD: ` +
+      `${problems.length} problem(s)`,
   );
   process.exit(problems.length || checked === 0 ? 1 : 0);
 }

@@ -147,8 +147,8 @@ export function dataPlaneWarnings(t: Topology): Issue[] {
       ? [
           issue(
             "kubernetesVersion",
-            `Submariner's CI tests Kubernetes up to v1.${SUBMARINER_TESTED_MINOR}; ${newer.map((r) => `${r.name} runs ${r.kubernetesVersion}`).join(", ")}: ` +
-              "check the release notes of submariner.version",
+            `Submariner's CI tests Kubernetes up to v1.${SUBMARINER_TESTED_MINOR}; ` +
+              `${newer.map((r) => `${r.name} runs ${r.kubernetesVersion}`).join(", ")}: check the release notes of submariner.version`,
           ),
         ]
       : []),
