@@ -11,7 +11,7 @@ export const DEFAULTS = {
   cilium: { version: "1.20.0", mtu: 1500 },
   connectivity: "cilium",
   submariner: {
-    version: "0.21.0",
+    version: "0.18.1",
     cableDriver: "libreswan",
     gateways: { size: 2, shape: "VM.Standard.E5.Flex", ocpus: 1, memoryInGbs: 8 },
   },

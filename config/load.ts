@@ -6,6 +6,7 @@ import { formatPath, shown } from "./echo";
 import { coherenceMemberSetOf } from "./names";
 import { OCI_REGION_REALMS } from "./oci-regions";
 import { crossFieldIssues, Issue, nearest } from "./rules";
+import { dataPlaneWarnings } from "./rules/data-plane";
 import { DISCOVERY_OF, knownKeys, ParsedRegion, ParsedTopology, topologySchema } from "./schema";
 import { dnsLabelOf, pairsOf, peersByRegion, RegionSpec, Topology } from "./topology";
 import { readYaml } from "./yaml";
@@ -32,8 +33,12 @@ export function validateTopology(raw: unknown): LoadResult {
   return { ok: true, topology, warnings: warningsOf(topology) };
 }
 
-/** Valid, but loud: a public endpoint that admits the whole internet. */
+/** Valid, but loud: a public endpoint that admits the whole internet; the data plane's warnings. */
 function warningsOf(t: Topology): Issue[] {
+  return [...openApiWarnings(t), ...dataPlaneWarnings(t)];
+}
+
+function openApiWarnings(t: Topology): Issue[] {
   if (t.apiEndpoint.access !== "public") return [];
   return t.apiEndpoint.allowedCidrs.flatMap((c, i) =>
     c === "0.0.0.0/0"

@@ -45,3 +45,6 @@ export const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0
 /** The Coherence resource (member set) of a region: unique per cluster, the same grid name in
  * every region. */
 export const coherenceMemberSetOf = (clusterName: string, regionName: string): string => `${clusterName}-${regionName}`;
+
+/** The node pool okemesh adds to every region with connectivity submariner (its gateways). */
+export const SUBMARINER_GATEWAY_POOL = "submariner-gateways";

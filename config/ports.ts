@@ -23,5 +23,15 @@ export const MeshPorts = {
   DNS: 53,
 } as const;
 
+/** Submariner's ports (submariner pkg/port/ports.go @v0.18.1; website "Prerequisites"). */
+export const SubmarinerPorts = {
+  /** IPsec NAT-T / cable encapsulation between gateways (ipsec.natPort; WireGuard's port too). */
+  TUNNEL: 4500,
+  /** NAT discovery between gateways. */
+  NAT_DISCOVERY: 4490,
+  /** Route agents' VXLAN to the active gateway, between the nodes of one cluster. */
+  INTRA_CLUSTER_VXLAN: 4800,
+} as const;
+
 /** Local SOCKS5 port of a region's bastion tunnel: this base + the Cilium cluster id. */
 export const SOCKS_PORT_BASE = 10800;

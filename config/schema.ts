@@ -194,10 +194,10 @@ const labelKey = z
 const labelValue = z.string().regex(/^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, "must be a Kubernetes label value");
 
 export const submarinerSchema = z.strictObject({
-  /** Submariner Helm chart version (submariner-k8s-broker and submariner-operator). @default 0.21.0 */
+  /** Submariner Helm chart version (submariner-k8s-broker and submariner-operator). @default 0.18.1 */
   version: z
     .string()
-    .regex(/^0\.\d+\.\d+$/, "must be a chart version such as 0.21.0")
+    .regex(/^0\.\d+\.\d+$/, "must be a chart version such as 0.18.1")
     .default(DEFAULTS.submariner.version),
   /** Cable driver between the gateways. @default libreswan */
   cableDriver: z.enum(["libreswan", "wireguard"]).default(DEFAULTS.submariner.cableDriver),
@@ -318,7 +318,7 @@ export const topologySchema = z.strictObject({
    * (cilium; `clusterset.local`) or lighthouse (submariner; `clusterset.local`).
    * @default dns-chain with cilium, lighthouse with submariner */
   discovery: z.enum(DISCOVERY).optional(),
-  /** Used with connectivity: submariner. @default chart 0.21.0, libreswan, 2 gateways per region */
+  /** Used with connectivity: submariner. @default chart 0.18.1, libreswan, 2 gateways per region */
   submariner: submarinerSchema.prefault({}),
   /** Services reachable from every cluster under one name. @default [] */
   globalServices: z.array(globalServiceSchema).default(copyOf(DEFAULTS.globalServices)),

@@ -30,17 +30,24 @@ export function customizeCoredns(
     metadata: { name: "coredns-custom", namespace: "kube-system", labels: { "app.kubernetes.io/managed-by": "okemesh" } },
     data,
   });
-  // OKE documents that CoreDNS must be restarted to read coredns-custom ("Configuring DNS
-  // Servers for Kubernetes Clusters"). A rolling restart, once per change of the blocks: OKE's
-  // add-on manager owns the Deployment, so okemesh keeps nothing on it (no perpetual diff).
-  const reload = new KubectlJob(scope, "coredns-reload", {
+  const reload = restartCoredns(scope, member, JSON.stringify(data, Object.keys(data).sort()), [configMap, ...dependsOn]);
+  return { configMap, reload };
+}
+
+/**
+ * A rolling restart of CoreDNS under `scope` (id `coredns-reload`), once per value of `trigger`
+ * (a Job named after its hash). OKE documents that CoreDNS must be restarted to read
+ * coredns-custom ("Configuring DNS Servers for Kubernetes Clusters"); OKE's add-on manager owns
+ * the Deployment, so okemesh keeps nothing on it (no perpetual diff).
+ */
+export function restartCoredns(scope: Construct, member: MeshMember, trigger: string, dependsOn: readonly ITerraformDependable[]): KubectlJob {
+  return new KubectlJob(scope, "coredns-reload", {
     member,
     namespace: "kube-system",
     name: "okemesh-coredns-reload",
-    trigger: JSON.stringify(data, Object.keys(data).sort()),
+    trigger,
     args: ["rollout", "restart", "deployment/coredns"],
     rules: [{ apiGroups: ["apps"], resources: ["deployments"], resourceNames: ["coredns"], verbs: ["get", "patch"] }],
-    dependsOn: [configMap, ...dependsOn],
+    dependsOn: [...dependsOn],
   });
-  return { configMap, reload };
 }

@@ -1,16 +1,13 @@
-import { Release } from "@cdktf/provider-helm/lib/release";
 import { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
 import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
-import { AssetType, ITerraformDependable, TerraformAsset } from "cdktf";
+import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { createHash } from "crypto";
 import { MeshPorts } from "../config/ports";
 import { PeerRules } from "./cluster-connectivity";
 import { customizeCoredns } from "./coredns-custom";
-import { renderValues } from "./helm-values";
 import { MeshMember } from "./mesh-member";
-import { SERVICE_EXPORT_CHART_DIR } from "./package-files";
 import { CLUSTER_SET_NAMING, ClusterService, ServiceDiscovery } from "./service-discovery";
+import { ServiceExport, serviceExportChart } from "./service-export";
 
 /** The cluster-set zone of the Multi-Cluster Services API (KEP-1645). */
 export const CLUSTERSET_ZONE = "clusterset.local";
@@ -25,8 +22,6 @@ export interface McsApiProps {
   /** Every cluster of the mesh; each member's CNI must be ready first (`cniReady`): Cilium's
    * operator installs the MCS-API CRDs (clustermesh.mcsapi.installCRDs). */
   readonly members: readonly MeshMember[];
-  /** Directory of the local chart that renders one ServiceExport. @default okemesh's charts/service-export */
-  readonly exportChartPath?: string;
 }
 
 /**
@@ -50,13 +45,6 @@ export function clustersetServerBlock(): string {
   ].join("\n");
 }
 
-/** The Helm release name of a ServiceExport: within Helm's 53 characters, unique per namespace. */
-export function exportReleaseName(service: ClusterService): string {
-  const plain = `${service.name}-export`;
-  if (plain.length <= 53) return plain;
-  return `${service.name.slice(0, 42)}-${createHash("sha256").update(service.name).digest("hex").slice(0, 10)}`;
-}
-
 /**
  * Discovery through the Kubernetes Multi-Cluster Services API, served by Cilium's Cluster Mesh
  * (CiliumMesh with `mcsApi`): an exported service is `<svc>.<ns>.svc.clusterset.local` in every
@@ -77,11 +65,11 @@ export class McsApi extends Construct implements ServiceDiscovery {
   readonly kind = "mcs-api";
   readonly clusterSetNames = CLUSTER_SET_NAMING.clusterSetNames;
   readonly addressesOf = CLUSTER_SET_NAMING.addressesOf;
-  private readonly chart: TerraformAsset;
+  private readonly chartPath: string;
 
   constructor(scope: Construct, id: string, props: McsApiProps) {
     super(scope, id);
-    this.chart = new TerraformAsset(this, "export_chart", { path: props.exportChartPath ?? SERVICE_EXPORT_CHART_DIR, type: AssetType.DIRECTORY });
+    this.chartPath = serviceExportChart(this, "export_chart").path;
     for (const member of props.members) this.addCluster(member);
   }
 
@@ -92,15 +80,13 @@ export class McsApi extends Construct implements ServiceDiscovery {
 
   /** A ServiceExport of `service` in `member`'s cluster, after `dependsOn` and the CNI (the CRD). */
   exportService(scope: Construct, member: MeshMember, service: ClusterService, dependsOn: readonly ITerraformDependable[]): ITerraformDependable[] {
-    const release = new Release(scope, `export_${service.namespace}_${service.name}`, {
-      provider: member.helm,
-      name: exportReleaseName(service),
-      chart: this.chart.path,
-      namespace: service.namespace,
-      values: [renderValues({ name: service.name })],
+    const exported = new ServiceExport(scope, `export_${service.namespace}_${service.name}`, {
+      member,
+      service,
+      chartPath: this.chartPath,
       dependsOn: [...member.cniReady.dependables, ...dependsOn],
     });
-    return [release];
+    return [exported.release];
   }
 
   /** One cluster's CoreDNS RBAC and cluster-set server block. */

@@ -11,6 +11,8 @@ export enum Protocol {
   ICMP = "1",
   TCP = "6",
   UDP = "17",
+  /** IPsec ESP: OCI takes any IPv4 protocol number (options only for ICMP, TCP and UDP). */
+  ESP = "50",
 }
 
 /** The other end of a rule: a CIDR, an NSG (by id), or an Oracle Services Network label. */

@@ -21,6 +21,18 @@ export interface OkeClusterProps {
   readonly publicEndpoint?: boolean;
   /** @default the stack's default OCI provider */
   readonly provider?: TerraformProvider;
+  /** Keep OKE's flannel running (Submariner runs over it). @default false: flannel never
+   * schedules, for Cilium to own the CNI */
+  readonly keepFlannel?: boolean;
+  /** A pool of its own that alone carries the cross-region traffic: it wears the mesh NSG and
+   * its labels, the other pools only the workers NSG. @default none: every pool wears the mesh NSG */
+  readonly gatewayPool?: GatewayPoolSpec;
+}
+
+/** A node pool for the nodes that tunnel between regions (Submariner's gateways). */
+export interface GatewayPoolSpec extends NodePoolSpec {
+  /** Labels every node of the pool carries from its start. */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** The CNI OKE installs. Cilium replaces it in the mesh stack; OKE has no "no CNI" type. */
@@ -36,7 +48,8 @@ const FAULT_DOMAINS = ["FAULT-DOMAIN-1", "FAULT-DOMAIN-2", "FAULT-DOMAIN-3"];
  * every availability domain and fault domain of the region, on the newest (by build date) OKE
  * Oracle Linux 8 image for the cluster's Kubernetes version and the pool's shape.
  *
- * Flannel never runs: before any node pool exists, the OKE Flannel add-on is reconfigured
+ * With `keepFlannel` (Submariner) flannel stays OKE's CNI and `gatewayPool` adds the pool whose
+ * nodes alone wear the mesh NSG. Otherwise flannel never runs: before any node pool exists, the OKE Flannel add-on is reconfigured
  * (declaratively, `override_existing`) to select a node label no node has. Nodes therefore
  * join without a CNI and stay NotReady until the mesh stack installs Cilium, which owns the
  * CNI from the first pod on; nothing has to be restarted and flannel's VXLAN (UDP 8472, the
@@ -56,8 +69,8 @@ export class OkeCluster extends Construct {
   readonly publicEndpoint: string;
   /** PEM of the cluster's CA, from the cluster's kubeconfig (public, not a secret). */
   readonly caCertificate: string;
-  /** The Flannel add-on, reconfigured so flannel never schedules. */
-  readonly flannelOff: ContainerengineAddon;
+  /** The Flannel add-on, reconfigured so flannel never schedules (absent with `keepFlannel`). */
+  readonly flannelOff?: ContainerengineAddon;
 
   constructor(scope: Construct, id: string, props: OkeClusterProps) {
     super(scope, id);
@@ -98,30 +111,38 @@ export class OkeCluster extends Construct {
     const clusterEntry = Fn.lookup(Fn.element(Fn.lookup(Fn.yamldecode(kubeconfig.content), "clusters"), 0), "cluster");
     this.caCertificate = new TerraformLocal(this, "ca-certificate", Fn.base64decode(Fn.lookup(clusterEntry, "certificate-authority-data"))).asString;
 
-    this.flannelOff = new ContainerengineAddon(this, "flannel-off", {
-      provider,
-      clusterId: this.cluster.id,
-      addonName: "Flannel",
-      overrideExisting: true,
-      // Flannel is an essential add-on: never ask OCI to remove it on destroy.
-      removeAddonResourcesOnDelete: false,
-      configurations: [{ key: "nodeSelectors", value: JSON.stringify(FLANNEL_OFF_NODE_SELECTOR) }],
-    });
+    if (!props.keepFlannel) {
+      this.flannelOff = new ContainerengineAddon(this, "flannel-off", {
+        provider,
+        clusterId: this.cluster.id,
+        addonName: "Flannel",
+        overrideExisting: true,
+        // Flannel is an essential add-on: never ask OCI to remove it on destroy.
+        removeAddonResourcesOnDelete: false,
+        configurations: [{ key: "nodeSelectors", value: JSON.stringify(FLANNEL_OFF_NODE_SELECTOR) }],
+      });
+    }
 
     const ads = new DataOciIdentityAvailabilityDomains(this, "availability-domains", { provider, compartmentId });
     // Node pools keep their construct ids (Terraform addresses); the image lookups live apart,
     // so no pool name can collide with them.
     const pools = new Construct(this, "node-pools");
     const lookups = new Construct(this, "node-images");
-    this.nodePools = spec.nodePools.map((pool) => {
+    const gateway = props.gatewayPool;
+    const nsgsOf = (pool: NodePoolSpec) => (!gateway || pool === gateway ? [region.nsgs.workers.id, region.nsgs.mesh.id] : [region.nsgs.workers.id]);
+    const labelsOf = (pool: NodePoolSpec) => [
+      { key: "okemesh/pool", value: pool.name },
+      ...Object.entries(pool === gateway ? gateway.labels : {}).map(([key, value]) => ({ key, value })),
+    ];
+    this.nodePools = [...spec.nodePools, ...(gateway ? [gateway] : [])].map((pool) => {
       const image: { id: string; lifecycle?: TerraformResourceLifecycle } = pool.image
         ? { id: pool.image }
         : newestImage(new Construct(lookups, pool.name), { provider, clusterId: this.cluster.id, pool, spec });
       const placement = TerraformIterator.fromList(ads.availabilityDomains);
       return new ContainerengineNodePool(pools, pool.name, {
         provider,
-        // No node may ever start flannel.
-        dependsOn: [this.flannelOff],
+        // No node may ever start flannel (unless it is kept).
+        dependsOn: this.flannelOff ? [this.flannelOff] : undefined,
         compartmentId,
         clusterId: this.cluster.id,
         name: `${displayName}-${pool.name}`,
@@ -131,7 +152,7 @@ export class OkeCluster extends Construct {
         nodeSourceDetails: { sourceType: "IMAGE", imageId: image.id, bootVolumeSizeInGbs: String(pool.bootVolumeSizeInGbs) },
         nodeConfigDetails: {
           size: pool.size,
-          nsgIds: [region.nsgs.workers.id, region.nsgs.mesh.id],
+          nsgIds: nsgsOf(pool),
           nodePoolPodNetworkOptionDetails: { cniType: CNI_TYPE },
           placementConfigs: placement.dynamic({
             availability_domain: placement.getString("name"),
@@ -139,7 +160,7 @@ export class OkeCluster extends Construct {
             fault_domains: FAULT_DOMAINS,
           }),
         },
-        initialNodeLabels: [{ key: "okemesh/pool", value: pool.name }],
+        initialNodeLabels: labelsOf(pool),
         // Image and version changes roll through the pool one node at a time.
         nodePoolCyclingDetails: { isNodeCyclingEnabled: true, maximumSurge: "1", maximumUnavailable: "0" },
         lifecycle: image.lifecycle,

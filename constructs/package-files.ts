@@ -18,5 +18,5 @@ export const PROJECT_ROOT = packageRoot();
 /** The local chart of the Coherence member sets. */
 export const GRID_CHART_DIR = path.join(PROJECT_ROOT, "charts", "coherence-grid");
 
-/** The local chart of one ServiceExport (discovery mcs-api). */
+/** The local chart of one ServiceExport. */
 export const SERVICE_EXPORT_CHART_DIR = path.join(PROJECT_ROOT, "charts", "service-export");

@@ -46,7 +46,7 @@ export async function mcsApiChecks(p: DataPlaneProbe, r: RegionSpec): Promise<Ch
 async function wkaResolves(p: DataPlaneProbe, r: RegionSpec): Promise<CheckRow> {
   const name = clusterSetName(gridWkaService(p.topology.coherence));
   const answers = await p.lookup(r, [name]);
-  if (typeof answers === "string") return row("mcs-api", r.name, "FAIL", `probe pod: ${answers}`);
+  if (typeof answers === "string") return row("mcs-api", r.name, "FAIL", answers);
   const ips = answers.get(name) ?? [];
   const absent = p.topology.regions.filter((x) => !ips.some((ip) => contains(x.podsCidr, `${ip}/32`))).map((x) => x.name);
   const detail = `${name} -> ${ips.join(", ") || "no answer"}${absent.length ? ` (no member of ${absent.join(", ")})` : ""}`;

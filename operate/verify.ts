@@ -4,11 +4,13 @@
 // it asks every agent, where a kubectl look at one agent would not), a pod resolves every peer's
 // name through the CoreDNS chain to addresses of that peer, the DNS and Cluster Mesh load
 // balancers hold their pinned IPs, and the Coherence members are ready, per cluster and in total.
+// With connectivity submariner, verify-submariner.ts's checks replace the Cilium and DNS-chain ones.
 import { contains } from "../config/cidr";
 import { RegionSpec, Topology } from "../config/topology";
 import { CLUSTERMESH_SERVICE, CILIUM_CHART } from "../constructs/cilium-mesh";
 import { DNS_LB_SERVICE } from "../constructs/coredns-chain";
 import { firstLine, runTool } from "./exec";
+import { submarinerChecks } from "./verify-submariner";
 import { CheckRow, row } from "./report";
 import { DataPlaneProbe, globalServiceChecks, mcsApiChecks } from "./verify-data-plane";
 
@@ -29,7 +31,7 @@ export interface VerifyInput {
 
 const peersOf = (t: Topology, r: RegionSpec) => t.regions.filter((p) => p.name !== r.name);
 const tool = (input: VerifyInput, cmd: string, args: string[], timeoutMs = 600_000) => runTool(cmd, args, { env: input.env, timeoutMs });
-const kubectl = (input: VerifyInput, r: RegionSpec, args: string[]) =>
+export const kubectl = (input: VerifyInput, r: RegionSpec, args: string[]) =>
   tool(input, "kubectl", ["--kubeconfig", input.kubeconfig, "--context", r.name, ...args]);
 
 async function peerings(input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> {
@@ -90,26 +92,26 @@ export function parseLookups(output: string): Map<string, string[]> {
   return found;
 }
 
-/** Resolves `names` from a probe pod in `r`: the answers per name, or why the pod failed. */
-async function lookup(input: VerifyInput, r: RegionSpec, names: string[]): Promise<Map<string, string[]> | string> {
+/** Resolves `names` from a probe pod in r: the answers per name, or why the pod failed. */
+export async function probeLookups(input: VerifyInput, r: RegionSpec, names: readonly string[]): Promise<Map<string, string[]> | string> {
   const script = 'for n in "$@"; do echo "@@ $n"; nslookup "$n" 2>&1; done';
   const res = await kubectl(input, r, [
     ...["run", `okemesh-verify-dns-${process.pid}`, "--image", input.dnsImage, "--restart=Never", "--rm", "-i", "--quiet"],
     ...["--command", "--", "sh", "-c", script, "sh", ...names],
   ]);
-  if (res.code !== 0 && !res.stdout.includes("@@ ")) return firstLine(res.stderr) || `exit ${res.code}`;
+  if (res.code !== 0 && !res.stdout.includes("@@ ")) return `probe pod: ${firstLine(res.stderr) || `exit ${res.code}`}`;
   return parseLookups(res.stdout);
 }
 
 async function dnsChain(input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> {
   const wanted = probes(input.topology, r);
   if (!wanted.length) return [];
-  const answers = await lookup(
+  const answers = await probeLookups(
     input,
     r,
     wanted.map((w) => w.name),
   );
-  if (typeof answers === "string") return [row("dns chain", r.name, "FAIL", `probe pod: ${answers}`)];
+  if (typeof answers === "string") return [row("dns chain", r.name, "FAIL", answers)];
   return wanted.map((w) => {
     const ips = answers.get(w.name) ?? [];
     const inPeer = ips.length > 0 && ips.every((ip) => contains(w.cidr, `${ip}/32`));
@@ -161,25 +163,26 @@ async function coherenceMembers(input: VerifyInput, r: RegionSpec): Promise<{ ro
 const probeOf = (input: VerifyInput): DataPlaneProbe => ({
   topology: input.topology,
   kubectl: (r, args) => kubectl(input, r, args),
-  lookup: (r, names) => lookup(input, r, names),
+  lookup: (r, names) => probeLookups(input, r, names),
 });
 
 /** The discovery's own checks: the chain's names per peer, or MCS-API's exports and clusterset name. */
 const discoveryChecks = (input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> =>
   input.topology.discovery === "mcs-api" ? mcsApiChecks(probeOf(input), r) : dnsChain(input, r);
 
+/** The data plane's checks of one region: Cilium's (its Cluster Mesh and discovery) or Submariner's. */
+async function dataPlane(input: VerifyInput, r: RegionSpec): Promise<CheckRow[]> {
+  if (input.topology.connectivity === "submariner") return submarinerChecks(input, r);
+  const [m, d, l] = await Promise.all([clustermesh(input, r), discoveryChecks(input, r), loadBalancerIps(input, r)]);
+  return [m, ...d, ...l];
+}
+
 export async function verify(input: VerifyInput): Promise<CheckRow[]> {
   const perRegion = await Promise.all(
     input.regions.map(async (r) => {
-      const [p, m, d, l, g] = await Promise.all([
-        peerings(input, r),
-        clustermesh(input, r),
-        discoveryChecks(input, r),
-        loadBalancerIps(input, r),
-        globalServiceChecks(probeOf(input), r),
-      ]);
+      const [p, d, g] = await Promise.all([peerings(input, r), dataPlane(input, r), globalServiceChecks(probeOf(input), r)]);
       const members = input.topology.coherence.enabled ? await coherenceMembers(input, r) : undefined;
-      return { rows: [...p, m, ...d, ...l, ...g, ...(members ? [members.row] : [])], ready: members?.ready ?? 0 };
+      return { rows: [...p, ...d, ...g, ...(members ? [members.row] : [])], ready: members?.ready ?? 0 };
     }),
   );
   const rows = perRegion.flatMap((x) => x.rows);

@@ -2,6 +2,8 @@
 //   - every Cilium release's values validate against the chart's values.schema.json, and every
 //     key okemesh sets exists in its values.yaml (the schema has no additionalProperties, so a
 //     misspelt key would pass it silently);
+//   - every Submariner release sets only keys of its chart's values.yaml (committed in
+//     schemas/submariner/<chart>/<version>/, neither chart has a schema), with the same types;
 //   - every Coherence member set's resource validates against the operator's CRD, closed
 //     (unknown fields are errors: the API server would prune them silently);
 //   - every ServiceExport release (discovery mcs-api) sets only keys of its local chart's
@@ -40,6 +42,10 @@ function main(): void {
     checked++;
   }
 
+  const submariner = releases.filter((x) => SUBMARINER_CHARTS.includes(x.chart));
+  for (const r of submariner) problems.push(...submarinerProblems(r));
+  checked += submariner.length;
+
   const crd = parseAllDocuments(fs.readFileSync(path.join(reference, "coherence", "coherence-crd.yaml"), "utf8"))[0].toJS();
   const version = crd.spec.versions[0];
   const ajv = new Ajv({ strict: false, allErrors: true });
@@ -69,8 +75,37 @@ function main(): void {
   }
 
   for (const p of problems) console.error(`check-charts: ${p}`);
-  console.log(`check-charts: ${checked} release(s) checked against ${ciliumDir} and the Coherence CRD: ${problems.length} problem(s)`);
+  console.log(
+    `check-charts: ${checked} release(s) checked against ${ciliumDir}, the Submariner values files and the Coherence CRD: ` +
+      `${problems.length} problem(s)`,
+  );
   process.exit(problems.length || checked === 0 ? 1 : 0);
+}
+
+const SUBMARINER_CHARTS = ["submariner-k8s-broker", "submariner-operator"];
+const SUBMARINER_VALUES = path.join(__dirname, "..", "schemas", "submariner");
+
+/** A Submariner release's values (sensitive ones included) against its version's values.yaml. */
+function submarinerProblems(r: Json): string[] {
+  const where = `${r.provider} ${r.chart} ${r.version}`;
+  const file = path.join(SUBMARINER_VALUES, r.chart, r.version, "values.yaml");
+  if (!fs.existsSync(file)) return [`${where}: no committed values.yaml for this version (schemas/submariner/README.md says how to add it)`];
+  const values: Json = r.values?.[0] ? parse(r.values[0]) : {};
+  for (const s of r.set_sensitive ?? []) setPath(values, s.name.split("."), "sensitive");
+  const defaults = parse(fs.readFileSync(file, "utf8"));
+  return [
+    ...unknownKeys(values, defaults, []).map((k) => `${where}: ${k} is not a key of the chart's values.yaml`),
+    ...typeMismatches(values, defaults, []).map((m) => `${where}: ${m}`),
+  ];
+}
+
+/** Leaves whose type differs from the chart default's (a Terraform reference is a string). */
+function typeMismatches(values: unknown, defaults: unknown, at: string[]): string[] {
+  if (isMap(values) && isMap(defaults))
+    return Object.entries(values).flatMap(([k, v]) => (k in defaults ? typeMismatches(v, defaults[k], [...at, k]) : []));
+  const kind = (v: unknown) => (Array.isArray(v) ? "list" : v === null ? "null" : typeof v);
+  if (defaults === null || kind(values) === kind(defaults) || (isMap(defaults) && Object.keys(defaults).length === 0 && isMap(values))) return [];
+  return [`${at.join(".")} is a ${kind(values)}, the chart's default a ${kind(defaults)}`];
 }
 
 function setPath(obj: Json, keys: string[], value: unknown): void {
@@ -80,9 +115,11 @@ function setPath(obj: Json, keys: string[], value: unknown): void {
 }
 
 /** Key paths of `values` that the chart's defaults do not have. A key whose default is not a
- * map (e.g. clustermesh.config.clusters: []) takes any content. */
+ * map (e.g. clustermesh.config.clusters: []) or an empty map (Submariner's
+ * submariner.coreDNSCustomConfig: {}, whose template reads configMapName and namespace) takes any
+ * content. */
 function unknownKeys(values: unknown, defaults: unknown, at: string[]): string[] {
-  if (!isMap(values) || !isMap(defaults)) return [];
+  if (!isMap(values) || !isMap(defaults) || Object.keys(defaults).length === 0) return [];
   return Object.entries(values).flatMap(([k, v]) => (k in defaults ? unknownKeys(v, defaults[k], [...at, k]) : [[...at, k].join(".")]));
 }
 

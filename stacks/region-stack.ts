@@ -5,6 +5,7 @@ import { OkeCluster } from "../constructs/oke-cluster";
 import { Region } from "../constructs/region";
 import { exportRegion, RegionAttributes } from "../constructs/region-exports";
 import { BaseStack } from "./base-stack";
+import { clusterNodesOf } from "./data-plane";
 
 export interface RegionStackProps {
   readonly topology: Topology;
@@ -43,6 +44,7 @@ export class RegionStack extends BaseStack {
       meshName: topology.name,
       compartmentId: this.compartmentId,
       publicEndpoint: topology.apiEndpoint.access === "public",
+      ...clusterNodesOf(topology),
     });
     const { network, oke } = this;
     this.attributes = {

@@ -119,9 +119,15 @@ function dataDefaults(type: string, region: RegionSpec, ctx: MockContext): Recor
   return undefined;
 }
 
+/** What the token controller writes into a service-account-token Secret (the one okemesh waits
+ * for with wait_for_service_account_token): its keys, with test values. */
+const SERVICE_ACCOUNT_TOKEN_DATA = { token: "test-service-account-token", "ca.crt": TEST_CA_PEM };
+
 /** mock_resource defaults of the computed values the stacks read: the cluster's id and API
- * endpoints (mocks leave nested computed lists empty, and endpoints[0] is read). */
+ * endpoints (mocks leave nested computed lists empty, and endpoints[0] is read), and a
+ * service-account-token Secret's data. */
 function resourceDefaults(type: string, body: TerraformBlock, region: RegionSpec, ctx: MockContext): Record<string, HclValue> | undefined {
+  if (type === "kubernetes_secret_v1" && body.type === "kubernetes.io/service-account-token") return { data: SERVICE_ACCOUNT_TOKEN_DATA };
   if (type !== CLUSTER) return undefined;
   return { id: clusterId(ctx, region), endpoints: clusterEndpoints(region, nested(body, "endpoint_config")?.is_public_ip_enabled === true) };
 }

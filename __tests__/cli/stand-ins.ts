@@ -26,6 +26,10 @@ export interface Fixtures {
   mcs?: Record<string, unknown>;
   /** kubectl get coherence <name> -o json, per context. */
   coherence?: Record<string, unknown>;
+  /** kubectl get nodes -o json, per context. */
+  nodes?: Record<string, unknown>;
+  /** kubectl get gateways.submariner.io -o json, per context. */
+  gateways?: Record<string, unknown>;
   /** cilium clustermesh status exit code per context (default 0). */
   clustermesh?: Record<string, number>;
   /** Tools that act as if not installed. */
@@ -84,6 +88,8 @@ module.exports = (tool, dir) => {
     const context = flag("--context");
     if (args.includes("run")) return out((fx.dns || {})[context] || "");
     if (args.some((a) => a.startsWith("serviceexports"))) return out((fx.mcs || {})[context] || { items: [] });
+    if (args.includes("nodes")) return out((fx.nodes || {})[context] || { items: [] });
+    if (args.includes("gateways.submariner.io")) return out((fx.gateways || {})[context] || { items: [] });
     if (args.includes("service")) return out((fx.services || {})[context] || { items: [] });
     if (args.includes("coherence")) return (fx.coherence || {})[context] ? out(fx.coherence[context]) : fail("Error from server (NotFound)");
   }

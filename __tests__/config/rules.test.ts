@@ -517,6 +517,41 @@ const TABLE: Array<[Rule, Case[]]> = [
     ],
   ],
   [
+    dataPlane.lighthouseVersion,
+    [
+      [
+        "submariner on an older top-level version",
+        () => rawTopology(2, { connectivity: "submariner", kubernetesVersion: "v1.30.10" }),
+        [
+          `kubernetesVersion: connectivity submariner needs Kubernetes v1.31 or later in every region ("c1"): okemesh waits for Lighthouse's CoreDNS block with kubectl "v1.30.10", which has no 'wait --for=create'`,
+          `kubernetesVersion: connectivity submariner needs Kubernetes v1.31 or later in every region ("c2"): okemesh waits for Lighthouse's CoreDNS block with kubectl "v1.30.10", which has no 'wait --for=create'`,
+        ],
+      ],
+      [
+        "one submariner region's own older version",
+        () => withRegion(0, { kubernetesVersion: "v1.29.1" }, { connectivity: "submariner" }),
+        [
+          `regions[0].kubernetesVersion: connectivity submariner needs Kubernetes v1.31 or later in every region ("c1"): okemesh waits for Lighthouse's CoreDNS block with kubectl "v1.29.1", which has no 'wait --for=create'`,
+        ],
+      ],
+    ],
+  ],
+  [
+    dataPlane.gatewayPoolName,
+    [
+      [
+        "a top-level pool named like the gateways",
+        () => rawTopology(2, { connectivity: "submariner", nodePools: [{ name: "submariner-gateways" }] }),
+        ['nodePools[0].name: "submariner-gateways" is the gateway pool okemesh adds with connectivity submariner: choose another name'],
+      ],
+      [
+        "a region's pool named like the gateways",
+        () => withRegion(1, { nodePools: [{ name: "apps" }, { name: "submariner-gateways" }] }, { connectivity: "submariner" }),
+        ['regions[1].nodePools[1].name: "submariner-gateways" is the gateway pool okemesh adds with connectivity submariner: choose another name'],
+      ],
+    ],
+  ],
+  [
     dataPlane.brokerInMesh,
     [
       [

@@ -230,3 +230,56 @@ describe("parseLookups", () => {
     );
   });
 });
+
+describe("okemesh verify, connectivity submariner", () => {
+  const submariner = { connectivity: "submariner" };
+  /** What a healthy Submariner mesh of n regions answers. */
+  const healthySubmariner = (n: number) => (f: Fixtures) => {
+    const names = Array.from({ length: n }, (_, i) => `c${i + 1}`);
+    const wka = "australis-wka.coherence.svc.clusterset.local";
+    f.dns = Object.fromEntries(
+      names.map((r) => [
+        r,
+        lookup(
+          wka,
+          names.map((_, i) => `10.${201 + i}.0.9`),
+        ),
+      ]),
+    );
+    f.nodes = Object.fromEntries(names.map((r) => [r, { items: [{}, {}] }]));
+    const gateway = (r: string) => ({
+      metadata: { name: `${r}-gw-1` },
+      status: { haStatus: "active", connections: names.filter((p) => p !== r).map((p) => ({ status: "connected", endpoint: { cluster_id: p } })) },
+    });
+    f.gateways = Object.fromEntries(
+      names.map((r) => [r, { items: [{ metadata: { name: `${r}-gw-0` }, status: { haStatus: "passive" } }, gateway(r)] }]),
+    );
+  };
+  const rowsOf = (out: string, check: string) => out.split("\n").filter((l) => l.startsWith(`${check} `));
+
+  it("checks gateways, cables to every peer and the clusterset WKA name instead of Cilium and the DNS chain", async () => {
+    const r = await verify(3, healthySubmariner(3), submariner);
+    expect(r.code).toBe(0);
+    expect(rowsOf(r.out, "gateways").filter((l) => /\sok\s/.test(l))).toHaveLength(3);
+    expect(rowsOf(r.out, "cables").filter((l) => /\sok\s/.test(l))).toHaveLength(6);
+    expect(rowsOf(r.out, "clusterset").filter((l) => /\sok\s/.test(l))).toHaveLength(3);
+    for (const absent of ["cluster mesh", "dns chain", "pinned ips"]) expect(rowsOf(r.out, absent)).toEqual([]);
+  });
+
+  it("fails on a missing gateway node, a cable still connecting, and a WKA name without one cluster's members", async () => {
+    const r = await verify(
+      3,
+      (f) => {
+        healthySubmariner(3)(f);
+        (f.nodes as any).c2 = { items: [{}] };
+        (f.gateways as any).c1.items[1].status.connections[0].status = "connecting";
+        f.dns!.c3 = lookup("australis-wka.coherence.svc.clusterset.local", ["10.201.0.9", "10.203.0.9"]);
+      },
+      submariner,
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/gateways\s+c2\s+FAIL\s+1\/2 nodes labelled submariner.io\/gateway=true/);
+    expect(r.out).toMatch(/cables\s+c1\s+FAIL\s+c1-gw-1 -> c2: connecting/);
+    expect(r.out).toMatch(/clusterset\s+c3\s+FAIL\s+.*\(no member of c2\)/);
+  });
+});

@@ -2,7 +2,9 @@
 // clusters, the Submariner broker in a live region, and each global service once.
 import { DEFAULTS } from "../defaults";
 import { shown } from "../echo";
+import { SUBMARINER_GATEWAY_POOL } from "../names";
 import { Connectivity, CONNECTIVITY, DISCOVERY, DISCOVERY_OF } from "../schema";
+import { Topology } from "../topology";
 import { isObject, Issue, list, repeats, Rule, TopologyView } from "./view";
 
 const issue = (path: string, message: string): Issue => ({ path, message });
@@ -35,27 +37,67 @@ const minorOf = (version: unknown): number | undefined => {
   return m ? Number(m[1]) : undefined;
 };
 
+/** Each live region's Kubernetes minor version below `min`, as issues naming the field that set it. */
+function regionsBelow(view: TopologyView, min: number, why: (name: string, version: unknown) => string): Issue[] {
+  const topLevel = view.doc.kubernetesVersion ?? DEFAULTS.kubernetesVersion;
+  return view.regions.flatMap(({ at, r }) => {
+    if (!at.startsWith("regions[")) return [];
+    const own = r.kubernetesVersion !== undefined;
+    const minor = minorOf(own ? r.kubernetesVersion : topLevel);
+    if (minor === undefined || minor >= min) return [];
+    const name = typeof r.name === "string" ? ` (${shown(r.name)})` : "";
+    return [issue(own ? `${at}.kubernetesVersion` : "kubernetesVersion", why(name, own ? r.kubernetesVersion : topLevel))];
+  });
+}
+
+/** Lighthouse's CoreDNS restart waits for the operator's coredns-custom with `kubectl wait
+ * --for=create` (kubectl 1.31, kubernetes/kubernetes#125868), run at the cluster's version. */
+export const LIGHTHOUSE_MIN_MINOR = 31;
+
+export const lighthouseVersion: Rule = {
+  name: "lighthouse needs Kubernetes 1.31 or later in every region",
+  check: (view) => {
+    if (connectivityOf(view) !== "submariner") return [];
+    return regionsBelow(
+      view,
+      LIGHTHOUSE_MIN_MINOR,
+      (name, v) =>
+        `connectivity submariner needs Kubernetes v1.${LIGHTHOUSE_MIN_MINOR} or later in every region${name}: okemesh waits for Lighthouse's ` +
+        `CoreDNS block with kubectl ${shown(v)}, which has no 'wait --for=create'`,
+    );
+  },
+};
+
+export const gatewayPoolName: Rule = {
+  name: "no node pool takes the Submariner gateway pool's name",
+  check: (view) => {
+    if (connectivityOf(view) !== "submariner") return [];
+    const lists: Array<[string, unknown]> = [
+      ["nodePools", view.doc.nodePools],
+      ...view.regions.map(({ at, r }): [string, unknown] => [`${at}.nodePools`, r.nodePools]),
+    ];
+    return lists.flatMap(([at, pools]) =>
+      list(pools).flatMap((p, i) =>
+        isObject(p) && p.name === SUBMARINER_GATEWAY_POOL
+          ? [issue(`${at}[${i}].name`, `${shown(p.name)} is the gateway pool okemesh adds with connectivity submariner: choose another name`)]
+          : [],
+      ),
+    );
+  },
+};
+
 export const mcsApiVersion: Rule = {
   name: "mcs-api needs Kubernetes 1.34 or later in every region",
-  check: (view) => {
-    if (view.doc.discovery !== "mcs-api") return [];
-    const topLevel = view.doc.kubernetesVersion ?? DEFAULTS.kubernetesVersion;
-    return view.regions.flatMap(({ at, r }) => {
-      if (!at.startsWith("regions[")) return [];
-      const own = r.kubernetesVersion !== undefined;
-      const minor = minorOf(own ? r.kubernetesVersion : topLevel);
-      if (minor === undefined || minor >= MCS_API_MIN_MINOR) return [];
-      const path = own ? `${at}.kubernetesVersion` : "kubernetesVersion";
-      const name = typeof r.name === "string" ? ` (${shown(r.name)})` : "";
-      return [
-        issue(
-          path,
-          `discovery mcs-api needs Kubernetes v1.${MCS_API_MIN_MINOR} or later in every region${name}: ` +
-            `${shown(own ? r.kubernetesVersion : topLevel)} ships a CoreDNS older than 1.12.2, without the multicluster plugin`,
+  check: (view) =>
+    view.doc.discovery !== "mcs-api"
+      ? []
+      : regionsBelow(
+          view,
+          MCS_API_MIN_MINOR,
+          (name, v) =>
+            `discovery mcs-api needs Kubernetes v1.${MCS_API_MIN_MINOR} or later in every region${name}: ` +
+            `${shown(v)} ships a CoreDNS older than 1.12.2, without the multicluster plugin`,
         ),
-      ];
-    });
-  },
 };
 
 export const brokerInMesh: Rule = {
@@ -89,3 +131,27 @@ export const globalServicesOnce: Rule = {
     return repeats(entries).map((d) => issue(d.path, `${shown(d.value)} is also ${d.first}`));
   },
 };
+
+/** The newest Kubernetes minor Submariner's own CI tests (charts devel ef2c4cba, 2024-10: 1.28 to
+ * 1.31; the 0.18.1 tag tested 1.26 to 1.29). Newer ones are likely fine but unproven: a warning. */
+export const SUBMARINER_TESTED_MINOR = 31;
+
+/** Valid, but worth a look, with connectivity submariner: Kubernetes newer than Submariner tests,
+ * and cilium settings that this mode ignores. */
+export function dataPlaneWarnings(t: Topology): Issue[] {
+  if (t.connectivity !== "submariner") return [];
+  const newer = t.regions.filter((r) => (minorOf(r.kubernetesVersion) ?? 0) > SUBMARINER_TESTED_MINOR);
+  const cilium = JSON.stringify(t.cilium) !== JSON.stringify(DEFAULTS.cilium);
+  return [
+    ...(newer.length
+      ? [
+          issue(
+            "kubernetesVersion",
+            `Submariner's CI tests Kubernetes up to v1.${SUBMARINER_TESTED_MINOR}; ` +
+              `${newer.map((r) => `${r.name} runs ${r.kubernetesVersion}`).join(", ")}: check the release notes of submariner.version`,
+          ),
+        ]
+      : []),
+    ...(cilium ? [issue("cilium", "is ignored with connectivity submariner (flannel stays, no Cilium is installed)")] : []),
+  ];
+}
