@@ -60,20 +60,19 @@ module.exports = (tool, dir) => {
   if (tool === "oci") {
     if (args[0] === "--version") return out("3.50.0\n");
     if (args[0] === "network") return out({ data: (fx.rpcs || {})[flag("--drg-id")] || [] });
-    const sessions = path.join(dir, "sessions.json");
-    const known = fs.existsSync(sessions) ? JSON.parse(fs.readFileSync(sessions, "utf8")) : {};
-    const save = () => fs.writeFileSync(sessions, JSON.stringify(known));
+    // One file per session: okemesh polls the regions' sessions in parallel.
+    const session = (id) => path.join(dir, "session-" + id + ".json");
     if (args[2].startsWith("create")) {
       const id = "ocid1.bastionsession.oc1." + flag("--region") + "." + flag("--display-name");
-      known[id] = { gets: 0 };
-      save();
+      fs.writeFileSync(session(id), JSON.stringify({ gets: 0 }));
       return out({ data: { id, "lifecycle-state": "CREATING" } });
     }
     const id = flag("--session-id");
-    if (args[2] === "delete") return (delete known[id], save(), out(""));
-    known[id].gets++;
-    save();
-    const state = known[id].gets < 2 ? "CREATING" : fx.sessionState || "ACTIVE";
+    if (args[2] === "delete") return (fs.rmSync(session(id)), out(""));
+    const known = JSON.parse(fs.readFileSync(session(id), "utf8"));
+    known.gets++;
+    fs.writeFileSync(session(id), JSON.stringify(known));
+    const state = known.gets < 2 ? "CREATING" : fx.sessionState || "ACTIVE";
     const command = "ssh -i <privateKey> -N -D 127.0.0.1:<localPort> -p 22 " + id + "@host.bastion." + flag("--region") + ".oci.oraclecloud.com";
     return out({ data: { id, "lifecycle-state": state, "lifecycle-details": state === "FAILED" ? "quota" : null, "ssh-metadata": { command } } });
   }
