@@ -79,6 +79,17 @@ export function synthApp(topology: Topology): Synthesized {
   return { dir, stacks, text, manifest };
 }
 
+const synthesizedOnce = new Map<string, Synthesized>();
+
+/** synthApp once per topology for the whole test file (jest gives each file its own modules), for
+ * tests that only read the output: never change what it returns. A test of determinism, or of
+ * what changes between two synths of one topology, calls synthApp for each. */
+export function synthOnce(topology: Topology): Synthesized {
+  const key = JSON.stringify(topology);
+  if (!synthesizedOnce.has(key)) synthesizedOnce.set(key, synthApp(topology));
+  return synthesizedOnce.get(key)!;
+}
+
 /** The resources of one type in a stack, as a list. */
 export function resources(stack: StackJson, type: string): any[] {
   return Object.values(stack.resource?.[type] ?? {});
