@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
-  // Type-checking is `tsc --noEmit` in `npm test`; jest only transpiles (isolatedModules).
+  // Type-checking is scripts/typecheck.js (tsc -b) in `npm test`; jest only transpiles (isolatedModules).
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   globalSetup: "<rootDir>/__tests__/global-setup.js",
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],

@@ -12,6 +12,10 @@ import { addOkemeshStacks } from "../stacks";
 
 export const ROOT = path.resolve(__dirname, "..");
 
+/** The build of a source file (jest's global setup brought dist/ up to date): tests that run a
+ * script as a process run it with plain node, as users do, never through tsx (seconds per start). */
+export const built = (source: string): string => path.join(ROOT, "dist", source.replace(/\.ts$/, ".js"));
+
 /** A raw topology document of `n` regions (c1..cn) with distinct, valid CIDRs. */
 export function rawTopology(n: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const regions = ["eu-paris-1", "eu-amsterdam-1", "uk-london-1", "eu-frankfurt-1", "uk-cardiff-1", "eu-madrid-1", "eu-stockholm-1", "eu-milan-1"];
@@ -83,6 +87,17 @@ export function synthApp(topology: Topology): Synthesized {
     stacks[id] = JSON.parse(text[id]);
   }
   return { dir, stacks, text, manifest };
+}
+
+const synthesizedOnce = new Map<string, Synthesized>();
+
+/** synthApp once per topology for the whole test file (jest gives each file its own modules), for
+ * tests that only read the output: never change what it returns. A test of determinism, or of
+ * what changes between two synths of one topology, calls synthApp for each. */
+export function synthOnce(topology: Topology): Synthesized {
+  const key = JSON.stringify(topology);
+  if (!synthesizedOnce.has(key)) synthesizedOnce.set(key, synthApp(topology));
+  return synthesizedOnce.get(key)!;
 }
 
 /** The resources of one type in a stack, as a list. */

@@ -1,7 +1,7 @@
-import { Testing } from "cdktf";
 import { applyTokenTraceSwitch } from "../support/token-traces";
 
-Testing.setupJest();
 // As in main.ts, without cdktf's stack trace for every token: inside jest each one was also
-// source-mapped, most of the suite's time (support/token-traces.ts).
+// source-mapped, most of the suite's time (support/token-traces.ts). Applied before anything
+// loads cdktf, which creates tokens of its own as it loads.
 applyTokenTraceSwitch(process.env);
+(require("cdktf") as typeof import("cdktf")).Testing.setupJest();

@@ -1,4 +1,4 @@
-// Test-suite benchmark: runs `npm test` as users run it (bindings check, `tsc --noEmit`, jest)
+// Test-suite benchmark: runs `npm test` as users run it (bindings check, type-check, jest)
 // and reports its wall time, its CPU time (user + system, every child process included, from
 // /usr/bin/time when it exists), how much of the wall time jest took, the test counts and the
 // slowest test files, with the machine and its load, which other work on it inflates.
@@ -8,9 +8,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { machine, median, option } from "./bench-support";
+import { helpOrContinue, machine, median, option } from "./bench-support";
 import { PROJECT_ROOT } from "../constructs/package-files";
 
+helpOrContinue("usage: npm run bench:suite -- [--runs 1] [--slowest 5]");
 const runs = Number(option("--runs", "1"));
 const slowest = Number(option("--slowest", "5"));
 const GNU_TIME = "/usr/bin/time";

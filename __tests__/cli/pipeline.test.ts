@@ -11,15 +11,30 @@ jest.setTimeout(120_000);
 
 const FIXTURES = path.join(ROOT, "__tests__", "fixtures", "plans");
 
+/** One `okemesh synth` per region count for the whole file, in a work dir of its own. */
+const synthesized = new Map<number, Promise<string>>();
+async function synthesizedDir(regions: number): Promise<string> {
+  if (!synthesized.has(regions)) {
+    const dir = workdir(regions);
+    const io = memoryIo(dir, { ...process.env, OKEMESH_CONFIG: "" });
+    synthesized.set(
+      regions,
+      run(["synth", "--config", "topology.yaml"], io).then((code) => (expect([code, io.err()]).toEqual([0, ""]), dir)),
+    );
+  }
+  return synthesized.get(regions)!;
+}
+
+/** A work dir holding a copy of that synth (topology, cdktf.out, ledger), and stand-in terraform. */
 async function setup(regions = 2) {
   const tools = standIns();
   const cwd = workdir(regions);
+  fs.cpSync(await synthesizedDir(regions), cwd, { recursive: true });
   const cli = async (...argv: string[]) => {
     const io = memoryIo(cwd, tools.env);
     const code = await run([...argv, "--config", "topology.yaml"], io);
     return { code, out: io.out(), err: io.err() };
   };
-  expect((await cli("synth")).code).toBe(0);
   const terraformCalls = () => tools.calls("terraform").map((c) => `${path.basename(c[1].replace(/^-chdir=/, ""))} ${c[2]}`);
   return { cwd, tools, cli, terraformCalls };
 }

@@ -2,12 +2,20 @@
 // ssh-keygen): small node scripts in a temp dir put first on PATH. Each records its argv (one
 // JSON line per call) and answers from a fixtures file the test writes, so a test can check
 // both what okemesh asked and what it made of the answers.
+//
+// A tool okemesh runs to completion (operate/exec.ts runTool) runs the same script inside the
+// test's own process by default: the same arguments, output, exit code and calls.log as a child
+// process, without starting node for each call (most of the operate tests' time). The process
+// boundary stays covered: `standIns(fixtures, { processes: true })` starts each tool as a child
+// process as okemesh does, and bin.test.ts runs okemesh itself as a process against them; ssh
+// (kept open by okemesh tunnel) and the pipeline's terraform are always processes.
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { Io } from "../../cli/io";
+import * as exec from "../../operate/exec";
 import { rawTopology } from "../helpers";
 
 export interface Fixtures {
@@ -66,20 +74,19 @@ module.exports = (tool, dir) => {
   if (tool === "oci") {
     if (args[0] === "--version") return out("3.50.0\n");
     if (args[0] === "network") return out({ data: (fx.rpcs || {})[flag("--drg-id")] || [] });
-    const sessions = path.join(dir, "sessions.json");
-    const known = fs.existsSync(sessions) ? JSON.parse(fs.readFileSync(sessions, "utf8")) : {};
-    const save = () => fs.writeFileSync(sessions, JSON.stringify(known));
+    // One file per session: okemesh polls the regions' sessions in parallel.
+    const session = (id) => path.join(dir, "session-" + id + ".json");
     if (args[2].startsWith("create")) {
       const id = "ocid1.bastionsession.oc1." + flag("--region") + "." + flag("--display-name");
-      known[id] = { gets: 0 };
-      save();
+      fs.writeFileSync(session(id), JSON.stringify({ gets: 0 }));
       return out({ data: { id, "lifecycle-state": "CREATING" } });
     }
     const id = flag("--session-id");
-    if (args[2] === "delete") return (delete known[id], save(), out(""));
-    known[id].gets++;
-    save();
-    const state = known[id].gets < 2 ? "CREATING" : fx.sessionState || "ACTIVE";
+    if (args[2] === "delete") return (fs.rmSync(session(id)), out(""));
+    const known = JSON.parse(fs.readFileSync(session(id), "utf8"));
+    known.gets++;
+    fs.writeFileSync(session(id), JSON.stringify(known));
+    const state = known.gets < 2 ? "CREATING" : fx.sessionState || "ACTIVE";
     const command = "ssh -i <privateKey> -N -D 127.0.0.1:<localPort> -p 22 " + id + "@host.bastion." + flag("--region") + ".oci.oraclecloud.com";
     return out({ data: { id, "lifecycle-state": state, "lifecycle-details": state === "FAILED" ? "quota" : null, "ssh-metadata": { command } } });
   }
@@ -114,6 +121,50 @@ module.exports = (tool, dir) => {
 };
 `;
 
+/** Stand-in folders whose tools runTool runs in this process. */
+const inProcess = new Set<string>();
+const runTool = exec.runTool;
+
+/** process.exit inside a stand-in running in this process. */
+class StandInExit {
+  constructor(readonly code: number) {}
+}
+
+/** One stand-in call in this process: the script as its child would run it, with its own argv,
+ * stdout, stderr and exit code. */
+function runInProcess(dir: string, tool: string, args: readonly string[]): exec.ToolResult {
+  let stdout = "";
+  let stderr = "";
+  const fakeProcess = {
+    argv: [process.execPath, path.join(dir, tool), ...args],
+    stdout: { write: (t: string) => void (stdout += t) },
+    stderr: { write: (t: string) => void (stderr += t) },
+    exit: (code = 0) => {
+      throw new StandInExit(code);
+    },
+    on: () => undefined,
+  };
+  const module = { exports: undefined as unknown as (tool: string, dir: string) => void };
+  new Function("module", "require", "process", COMMON)(module, require, fakeProcess);
+  try {
+    module.exports(tool, dir);
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    if (e instanceof StandInExit) return { code: e.code, stdout, stderr };
+    return { code: 1, stdout, stderr: `${stderr}${(e as Error).stack}\n` };
+  }
+}
+
+jest.spyOn(exec, "runTool").mockImplementation((command, args, options) => {
+  const dir = (options.env.PATH ?? "").split(path.delimiter)[0];
+  return inProcess.has(dir) && TOOLS.includes(command) ? Promise.resolve(runInProcess(dir, command, args)) : runTool(command, args, options);
+});
+
+export interface StandInOptions {
+  /** Start each tool okemesh runs as a child process, as in real use. @default false: run in this process */
+  readonly processes?: boolean;
+}
+
 export interface StandIns {
   readonly dir: string;
   /** PATH with the stand-ins first. */
@@ -123,8 +174,9 @@ export interface StandIns {
   fixtures(f: Fixtures): void;
 }
 
-export function standIns(fixtures: Fixtures = {}): StandIns {
+export function standIns(fixtures: Fixtures = {}, options: StandInOptions = {}): StandIns {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-standins-"));
+  if (!options.processes) inProcess.add(dir);
   fs.writeFileSync(path.join(dir, "common.js"), COMMON);
   for (const tool of TOOLS) {
     fs.writeFileSync(

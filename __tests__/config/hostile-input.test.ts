@@ -1,9 +1,12 @@
-// Input that must be rejected, one case per class, through main.ts as a process: exit 1, the
-// field named, nothing written, no stack trace.
+// Input that must be rejected, one case per class: the report main.ts prints, naming the field,
+// for every case in this process (readTopologyOrExit's parse and report, before any synth), and
+// through main.ts as a process for the cases that could take the process down (a template, an
+// alias bomb, a 10 MB value): exit 1, the field named, nothing written, no stack trace.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
+import { formatIssues, parseTopology } from "../../config/load";
 import { rawTopology } from "../helpers";
 import { inTurns, MainRun, runMainAsync } from "./run-main";
 import { manyRegions, named, withRegion } from "./topologies";
@@ -50,11 +53,28 @@ const CASES: Array<[string, string, string]> = [
   ["a 10 MB value", yaml(withRegion(0, { ociRegion: "x".repeat(10 * 1024 * 1024) })), "regions[0].ociRegion"],
 ];
 
-describe("hostile input, through main.ts", () => {
+/** The report main.ts prints before it exits 1 (cli/topology-file.ts), or undefined when the text passes. */
+function report(text: string): string | undefined {
+  const loaded = parseTopology(text);
+  return loaded.ok ? undefined : `${formatIssues("topology.yaml", loaded.issues)}\n`;
+}
+
+describe("hostile input", () => {
+  it.each(CASES)("rejects %s, naming the field", (_what, text, field) => {
+    const r = report(text);
+    expect(r).toMatch(/^okemesh: topology\.yaml: \d+ problems?, nothing was synthesized:\n/);
+    expect(r).toContain(`\n  - ${field}: `);
+  });
+});
+
+const AS_PROCESS = ["a Terraform template in a string", "a YAML alias bomb", "a 10 MB value"];
+
+describe("hostile input, through main.ts as a process", () => {
   const runs = new Map<string, { run: MainRun; cwd: string; out: string }>();
+  const cases = CASES.filter(([what]) => AS_PROCESS.includes(what));
 
   beforeAll(async () => {
-    const tasks = CASES.map(([what, text]) => async () => {
+    const tasks = cases.map(([what, text]) => async () => {
       const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-hostile-"));
       const out = path.join(cwd, "out");
       fs.mkdirSync(out);
@@ -64,8 +84,11 @@ describe("hostile input, through main.ts", () => {
     await inTurns(tasks, 3);
   }, 300_000);
 
-  it.each(CASES)("rejects %s, naming the field, writing nothing, without a stack trace", (what, _text, field) => {
+  it("runs the cases it names", () => expect(cases.map(([what]) => what)).toEqual(AS_PROCESS));
+
+  it.each(cases)("rejects %s, naming the field, writing nothing, without a stack trace", (what, text, field) => {
     const { run, cwd, out } = runs.get(what)!;
+    expect(run.stderr).toBe(report(text)); // the same report as in this process
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^okemesh: topology\.yaml: \d+ problems?, nothing was synthesized:\n/);
     expect(run.stderr).toContain(`\n  - ${field}: `);

@@ -66,10 +66,12 @@ interface DoctorCase {
   ids?: number[];
   synthesized?: boolean;
   argv?: string[];
+  /** The tools as child processes. @default in this process (stand-ins.ts) */
+  processes?: boolean;
 }
 
 async function doctor(opts: DoctorCase) {
-  const tools = standIns(opts.fixtures ?? {});
+  const tools = standIns(opts.fixtures ?? {}, { processes: opts.processes });
   const cwd = workdir(2, opts.extra ?? {}, (raw) => opts.ids && raw.regions.forEach((r: any, i: number) => (r.clusterId = opts.ids![i])));
   if (opts.synthesized !== false) {
     fs.mkdirSync(path.join(cwd, "cdktf.out"));
@@ -83,10 +85,10 @@ async function doctor(opts: DoctorCase) {
 const privateAccess = { apiEndpoint: { access: "private", allowedCidrs: ["10.99.0.0/24"] } };
 
 describe("okemesh doctor", () => {
-  it("passes when every tool, the OCI profile, the compartment and every API endpoint are there", async () => {
+  it("passes when every tool, the OCI profile, the compartment and every API endpoint are there (the tools as processes)", async () => {
     const ports = [await listening(), await listening()];
     const outputs = regionOutputsFixture(["c1", "c2"], (_, i) => ({ cluster_private_endpoint: `127.0.0.1:${ports[i]}` }));
-    const r = await doctor({ fixtures: { outputs, terraformVersion: "1.12.2" }, extra: privateAccess });
+    const r = await doctor({ fixtures: { outputs, terraformVersion: "1.12.2" }, extra: privateAccess, processes: true });
     expect(r.code).toBe(0);
     for (const check of ["terraform", "oci", "kubectl", "cilium", "oci config", "compartment"])
       expect(r.out).toMatch(new RegExp(`^${check}\\s+-\\s+ok\\s`, "m"));

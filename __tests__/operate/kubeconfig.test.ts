@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { run } from "../../cli/main";
 import { KUBECONFIG_MARK, meshKubeconfig, mergeKubeconfig } from "../../operate/kubeconfig";
 import { rawTopology, topologyOf } from "../helpers";
-import { memoryIo, regionOutputsFixture, standIns, workdir } from "../cli/stand-ins";
+import { memoryIo, regionOutputsFixture, StandInOptions, standIns, workdir } from "../cli/stand-ins";
 
 jest.setTimeout(60_000);
 
@@ -15,8 +15,12 @@ jest.setTimeout(60_000);
 const access = (a: string, cidrs = a === "private" ? ["10.250.0.0/24"] : ["192.0.2.0/24"]) => ({ apiEndpoint: { access: a, allowedCidrs: cidrs } });
 
 async function kubeconfig(n: number, mode: string, ...argv: string[]) {
+  return kubeconfigWith({}, n, mode, ...argv);
+}
+
+async function kubeconfigWith(options: StandInOptions, n: number, mode: string, ...argv: string[]) {
   const names = Array.from({ length: n }, (_, i) => `c${i + 1}`);
-  const tools = standIns({ outputs: regionOutputsFixture(names) });
+  const tools = standIns({ outputs: regionOutputsFixture(names) }, options);
   const cwd = workdir(n, access(mode));
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-home-"));
   const io = memoryIo(cwd, { ...tools.env, HOME: home });
@@ -85,7 +89,7 @@ describe("meshKubeconfig", () => {
 
 describe("okemesh kubeconfig", () => {
   it("writes ./kubeconfig (mode 600, marked) with the private endpoints and CA from the outputs", async () => {
-    const { code, cwd, tools } = await kubeconfig(3, "private");
+    const { code, cwd, tools } = await kubeconfigWith({ processes: true }, 3, "private");
     expect(code).toBe(0);
     const file = path.join(cwd, "kubeconfig");
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { run } from "../../cli/main";
 import { sshDestination } from "../../operate/tunnel";
-import { freeClusterIds, memoryIo, regionOutputsFixture, standIns, workdir } from "../cli/stand-ins";
+import { freeClusterIds, memoryIo, regionOutputsFixture, StandInOptions, standIns, workdir } from "../cli/stand-ins";
 
 jest.setTimeout(60_000);
 
@@ -17,10 +17,10 @@ const probe = (ports: number[]) =>
     `Promise.all(${JSON.stringify(ports)}.map(up)).then(() => process.exit(3), () => process.exit(9));`,
   ].join("\n");
 
-async function setup(n: number, fixtures: Record<string, unknown> = {}) {
+async function setup(n: number, fixtures: Record<string, unknown> = {}, options: StandInOptions = {}) {
   const ids = await freeClusterIds(n);
   const names = ids.map((_, i) => `c${i + 1}`);
-  const tools = standIns({ outputs: regionOutputsFixture(names, (name) => ({ bastion_id: `ocid1.bastion.oc1..${name}` })), ...fixtures });
+  const tools = standIns({ outputs: regionOutputsFixture(names, (name) => ({ bastion_id: `ocid1.bastion.oc1..${name}` })), ...fixtures }, options);
   const cwd = workdir(n, { apiEndpoint: { access: "bastion", allowedCidrs: ["192.0.2.0/24"] } }, (raw) =>
     raw.regions.forEach((r: any, i: number) => (r.clusterId = ids[i])),
   );
@@ -34,8 +34,8 @@ async function setup(n: number, fixtures: Record<string, unknown> = {}) {
 }
 
 describe("okemesh tunnel -- <command>", () => {
-  it("runs the command with every region's tunnel up, returns its exit code and deletes the sessions", async () => {
-    const { tools, ports, tunnel } = await setup(3);
+  it("runs the command with every region's tunnel up, returns its exit code and deletes the sessions (the tools as processes)", async () => {
+    const { tools, ports, tunnel } = await setup(3, {}, { processes: true });
     const r = await tunnel("--", process.execPath, "-e", probe(ports));
     expect(r.err).toBe("");
     expect(r.code).toBe(3);

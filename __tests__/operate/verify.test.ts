@@ -6,7 +6,7 @@ import { run } from "../../cli/main";
 import { parseLookups } from "../../operate/verify";
 import { Topology } from "../../config/topology";
 import { rawTopology, topologyOf } from "../helpers";
-import { Fixtures, memoryIo, regionOutputsFixture, standIns, workdir } from "../cli/stand-ins";
+import { Fixtures, memoryIo, regionOutputsFixture, StandInOptions, standIns, workdir } from "../cli/stand-ins";
 
 jest.setTimeout(60_000);
 
@@ -46,11 +46,17 @@ function healthy(t: Topology): Fixtures {
   };
 }
 
-async function verify(n: number, change: (f: Fixtures) => void = () => {}, extra: Record<string, unknown> = {}, argv: string[] = []) {
+async function verify(
+  n: number,
+  change: (f: Fixtures) => void = () => {},
+  extra: Record<string, unknown> = {},
+  argv: string[] = [],
+  options: StandInOptions = {},
+) {
   const t = topologyOf(rawTopology(n, extra));
   const fixtures = healthy(t);
   change(fixtures);
-  const tools = standIns(fixtures);
+  const tools = standIns(fixtures, options);
   const cwd = workdir(n, extra);
   fs.writeFileSync(path.join(cwd, "kubeconfig"), "apiVersion: v1\nkind: Config\n");
   const io = memoryIo(cwd, { ...tools.env, TF_VAR_compartment_ocid: "ocid1.compartment.oc1..mesh" });
@@ -113,8 +119,8 @@ describe("okemesh verify with discovery mcs-api and a global service", () => {
 });
 
 describe("okemesh verify", () => {
-  it("passes a healthy 3-region mesh: every check of every region, and the grid's total", async () => {
-    const r = await verify(3);
+  it("passes a healthy 3-region mesh: every check of every region, and the grid's total (the tools as processes)", async () => {
+    const r = await verify(3, undefined, undefined, undefined, { processes: true });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^CHECK\s+SCOPE\s+RESULT\s+DETAIL$/m);
     const count = (check: string) => r.rows.filter((l) => l.startsWith(check) && /\sok\s/.test(l)).length;

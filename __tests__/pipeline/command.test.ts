@@ -8,9 +8,8 @@ import * as path from "path";
 import { PipelineIo, PipelineOptions, runPipeline } from "../../pipeline/commands";
 import { fileSha256, provenanceOf, writeProvenance } from "../../pipeline/provenance";
 import { parseArgs } from "../../scripts/pipeline";
-import { loadFile, ROOT, synthApp } from "../helpers";
+import { built, loadFile, ROOT, synthApp } from "../helpers";
 
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const FIXTURES = path.join(__dirname, "..", "fixtures", "plans");
 const topology = loadFile("okemesh.yaml");
 
@@ -79,7 +78,7 @@ function setup() {
   };
   const calls = () => (fs.existsSync(tf.log) ? fs.readFileSync(tf.log, "utf8").trim().split("\n") : []);
   const process_ = (...args: string[]) => {
-    const r = spawnSync(TSX, [path.join(ROOT, "scripts", "pipeline.ts"), ...args, "--outdir", outdir, "--plans", plans, "--terraform", tf.bin], {
+    const r = spawnSync(process.execPath, [built("scripts/pipeline.ts"), ...args, "--outdir", outdir, "--plans", plans, "--terraform", tf.bin], {
       cwd: ROOT,
       encoding: "utf8",
       env: { ...process.env, ...env, OKEMESH_CONFIG: path.join(ROOT, "okemesh.yaml"), OKEMESH_ALLOW_DESTROY: "" },

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { runPreview } from "../../scripts/preview";
-import { rawTopology, ROOT, synthApp, topologyOf } from "../helpers";
+import { built, rawTopology, synthApp, topologyOf } from "../helpers";
 
 const PATIENCE = 60_000;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-preview-test-"));
@@ -93,13 +93,12 @@ describe("scripts/preview.ts", () => {
   });
 
   it("runs as a command and exits with the code", () => {
-    const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
-    const r = spawnSync(tsx, [path.join(ROOT, "scripts", "preview.ts"), "--base", base, "--next", base, "--config", privateFile], {
+    const r = spawnSync(process.execPath, [built("scripts/preview.ts"), "--base", base, "--next", base, "--config", privateFile], {
       encoding: "utf8",
     });
     expect(r.stdout).toContain("preview: 0 to create, 0 to update, 0 to replace, 0 to destroy in 3 stack(s)");
     expect(r.status).toBe(0);
-    const bad = spawnSync(tsx, [path.join(ROOT, "scripts", "preview.ts"), "--base"], { encoding: "utf8" });
+    const bad = spawnSync(process.execPath, [built("scripts/preview.ts"), "--base"], { encoding: "utf8" });
     expect(bad.status).toBe(2);
   });
 });

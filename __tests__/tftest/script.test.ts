@@ -4,12 +4,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ROOT } from "../helpers";
-
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+import { built } from "../helpers";
 
 function tftest(...args: string[]) {
-  const r = spawnSync(TSX, [path.join(ROOT, "scripts", "tftest.ts"), ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [built("scripts/tftest.ts"), ...args], { encoding: "utf8" });
   return { status: r.status, output: r.stdout + r.stderr };
 }
 
