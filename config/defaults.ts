@@ -32,7 +32,7 @@ export const DEFAULTS = {
   /** The node pools of every region that lists none. */
   nodePools: [{ name: "workers", ...NODE_POOL }],
   state: { backend: "local" },
-  protect: ["clusters", "nodePools", "vcns", "drgs", "peerings", "clustermeshCa", "cilium"],
+  protect: ["clusters", "nodePools", "vcns", "drgs", "peerings", "clustermeshCa", "cilium", "submariner"],
   retired: [],
 } as const;
 

@@ -297,7 +297,18 @@ export const stateSchema = z.discriminatedUnion("backend", [
 const REGION_LIMIT_REASON = `each region's mesh NSG holds ${MESH_RULES_PER_PEER} rules per peer, and OCI allows ${NSG_RULE_LIMIT} rules in one NSG`;
 
 /** What the plan gate refuses to destroy or replace without an explicit override. */
-export const PROTECTABLE = ["clusters", "nodePools", "vcns", "subnets", "drgs", "peerings", "bastions", "clustermeshCa", "cilium"] as const;
+export const PROTECTABLE = [
+  "clusters",
+  "nodePools",
+  "vcns",
+  "subnets",
+  "drgs",
+  "peerings",
+  "bastions",
+  "clustermeshCa",
+  "cilium",
+  "submariner",
+] as const;
 
 export const topologySchema = z.strictObject({
   /** The mesh; also the Coherence cluster name. */
@@ -328,7 +339,7 @@ export const topologySchema = z.strictObject({
   nodePools: z.array(nodePoolSchema).min(1).default(copyOf(DEFAULTS.nodePools)),
   state: stateSchema.default(copyOf(DEFAULTS.state)),
   /** Kinds of resources the plan gate protects from destroy and replace.
-   * @default [clusters, nodePools, vcns, drgs, peerings] */
+   * @default [clusters, nodePools, vcns, drgs, peerings, clustermeshCa, cilium, submariner] */
   protect: z.array(z.enum(PROTECTABLE)).default(copyOf(DEFAULTS.protect)),
   regions: z
     .array(regionSchema)

@@ -29,7 +29,8 @@ export interface McsApiProps {
  * `multicluster` plugin: from 1.12.2 it is an option of the `kubernetes` plugin, which must be
  * authoritative for the zone (coredns/coredns v1.12.2 plugin/kubernetes/README.md and setup.go),
  * so the block runs a second `kubernetes` instance for that zone only. OKE's Corefile cannot be
- * edited; `coredns-custom` `*.server` keys are its hook (research/mcs-api.md sections 2-3).
+ * edited; `coredns-custom` `*.server` keys are its hook (OKE, "Configuring DNS Servers for Kubernetes
+ * Clusters"; docs/facts/mcs-api.md sections 2-3).
  */
 export function clustersetServerBlock(): string {
   return [

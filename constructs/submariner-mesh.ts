@@ -1,7 +1,7 @@
 // Submariner between the clusters, installed with Helm only (no subctl): flannel stays, IPsec
 // (or WireGuard) between one active gateway node per cluster, the broker in one cluster.
-// Facts: /work/research/submariner.md, from submariner-io charts, operator, submariner and
-// website @v0.18.1 (reference/submariner/ holds the charts' values files and their provenance).
+// Facts: docs/facts/submariner.md, from submariner-io charts, operator, submariner and
+// website @v0.18.1 (schemas/submariner/ holds the charts' values files and their provenance).
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { Password } from "@cdktf/provider-random/lib/password";

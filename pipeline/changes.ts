@@ -6,6 +6,9 @@ import { ResourceChange, ValuePath } from "./plan-json";
 /** The chart constructs/cilium-mesh.ts installs (CILIUM_CHART.chart; a test keeps them equal):
  * not imported, so that the pipeline does not load cdktf. */
 export const CILIUM_CHART_NAME = "cilium";
+/** The charts constructs/submariner-mesh.ts installs (SUBMARINER_BROKER, SUBMARINER_OPERATOR; a
+ * test keeps them equal). */
+export const SUBMARINER_CHART_NAMES: readonly string[] = ["submariner-k8s-broker", "submariner-operator"];
 
 export type ChangeAction = "create" | "update" | "destroy" | "replace" | "read" | "no-op" | "unknown";
 
@@ -49,9 +52,17 @@ function chartOf(value: unknown): string | undefined {
   return typeof chart === "string" ? chart.split("/").pop() : undefined;
 }
 
+const installs = (rc: ResourceChange, charts: readonly string[]): boolean =>
+  rc.type === "helm_release" && [rc.change.before, rc.change.after].some((v) => charts.includes(chartOf(v) ?? ""));
+
 /** The release of the Cilium chart, told by its `chart` value rather than its address. */
 export function isCiliumRelease(rc: ResourceChange): boolean {
-  return rc.type === "helm_release" && [rc.change.before, rc.change.after].some((v) => chartOf(v) === CILIUM_CHART_NAME);
+  return installs(rc, [CILIUM_CHART_NAME]);
+}
+
+/** A release of Submariner's broker or operator chart: without it a cluster leaves the mesh. */
+export function isSubmarinerRelease(rc: ResourceChange): boolean {
+  return installs(rc, SUBMARINER_CHART_NAMES);
 }
 
 interface Disruption {

@@ -2,7 +2,7 @@
 // every change that would destroy, replace or forget a protected resource, and every in-place
 // update that disrupts the running mesh (pipeline/changes.ts).
 import { Protectable } from "../config/topology";
-import { Change, changeOf, describeChange, isCiliumRelease } from "./changes";
+import { Change, changeOf, describeChange, isCiliumRelease, isSubmarinerRelease } from "./changes";
 import { PlanJson, planProblem, ResourceChange } from "./plan-json";
 
 /** The Terraform resource types behind each protectable kind. */
@@ -17,10 +17,14 @@ export const PROTECTED_TYPES: Readonly<Record<Protectable, readonly string[]>> =
   // A new Cluster Mesh CA breaks every cluster's mesh until every Cilium has the new one.
   clustermeshCa: ["tls_private_key", "tls_self_signed_cert"],
   cilium: ["helm_release"],
+  submariner: ["helm_release"],
 };
 
-/** Kinds whose type alone is too wide: only the Cilium chart's release among the Helm releases. */
-const PROTECTED_MATCH: Partial<Record<Protectable, (rc: ResourceChange) => boolean>> = { cilium: isCiliumRelease };
+/** Kinds whose type alone is too wide: only the Cilium (or Submariner) charts' releases among the Helm releases. */
+const PROTECTED_MATCH: Partial<Record<Protectable, (rc: ResourceChange) => boolean>> = {
+  cilium: isCiliumRelease,
+  submariner: isSubmarinerRelease,
+};
 
 export interface Violation extends Change {
   /** The stack whose plan it is. */

@@ -304,7 +304,7 @@ describe("topology loading", () => {
       [
         "an unknown protected kind",
         { ...rawTopology(2), protect: ["clusters", "vnc"] },
-        `protect[1]: Invalid option: expected one of "clusters"|"nodePools"|"vcns"|"subnets"|"drgs"|"peerings"|"bastions"|"clustermeshCa"|"cilium" (got "vnc")`,
+        `protect[1]: Invalid option: expected one of "clusters"|"nodePools"|"vcns"|"subnets"|"drgs"|"peerings"|"bastions"|"clustermeshCa"|"cilium"|"submariner" (got "vnc")`,
       ],
       ["a typo in a coherence key", { ...rawTopology(2), coherence: { replica: 3 } }, "coherence.replica: unknown key (did you mean 'replicas'?)"],
       [

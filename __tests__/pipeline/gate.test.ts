@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CILIUM_CHART } from "../../constructs/cilium-mesh";
-import { CILIUM_CHART_NAME } from "../../pipeline/changes";
+import { SUBMARINER_BROKER, SUBMARINER_OPERATOR } from "../../constructs/submariner-mesh";
+import { CILIUM_CHART_NAME, SUBMARINER_CHART_NAMES } from "../../pipeline/changes";
 import { formatGate, gatePlans, passed } from "../../pipeline/gate";
 import { PlanJson, readPlanFile } from "../../pipeline/plan-json";
 import { topologyOf, rawTopology } from "../helpers";
@@ -14,8 +15,30 @@ const NODE_POOL = "oci_containerengine_node_pool.oke_node-pools_workers_30CD9F04
 const IMAGE = "ocid1.image.oc1.eu-paris-1.aaaaaaaa-ol8";
 
 describe("the plan gate", () => {
-  it("protects clusters, node pools, VCNs, DRGs, peerings, the Cluster Mesh CA and Cilium by default", () => {
-    expect(defaults).toEqual(["clusters", "nodePools", "vcns", "drgs", "peerings", "clustermeshCa", "cilium"]);
+  it("protects clusters, node pools, VCNs, DRGs, peerings, the Cluster Mesh CA, Cilium and Submariner by default", () => {
+    expect(defaults).toEqual(["clusters", "nodePools", "vcns", "drgs", "peerings", "clustermeshCa", "cilium", "submariner"]);
+  });
+
+  it("tells Submariner's broker and operator releases by their charts, and protects only them under submariner", () => {
+    expect(SUBMARINER_CHART_NAMES).toEqual([SUBMARINER_BROKER.chart, SUBMARINER_OPERATOR.chart]);
+    const destroy = (address: string, chart: string) => ({
+      address,
+      type: "helm_release",
+      mode: "managed",
+      change: { actions: ["delete"], before: { chart }, after: null },
+    });
+    const plan = {
+      format_version: "1.2",
+      planned_values: {},
+      complete: true,
+      resource_changes: [
+        destroy("helm_release.op", "submariner-operator"),
+        destroy("helm_release.broker", "submariner-k8s-broker"),
+        destroy("helm_release.grid", "coherence-grid"),
+      ],
+    } as unknown as PlanJson;
+    expect(gatePlans([{ stack: "mesh", plan }], ["submariner"]).blocked.map((v) => v.address)).toEqual(["helm_release.op", "helm_release.broker"]);
+    expect(gatePlans([{ stack: "mesh", plan }], ["cilium"]).blocked).toEqual([]);
   });
 
   it("blocks the replacement of a protected resource, naming it, why and the attributes forcing it", () => {

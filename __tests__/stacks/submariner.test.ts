@@ -189,3 +189,21 @@ describe("warnings with connectivity submariner", () => {
     expect(warningsOf(rawTopology(2, { cilium: { mtu: 9000 } }))).toEqual([]);
   });
 });
+
+describe("global services with submariner", () => {
+  const web = { name: "web", namespace: "shop", selector: { app: "web" }, ports: [{ port: 80 }] };
+  const mesh = synthApp(submariner(3, { globalServices: [web] })).stacks.mesh;
+
+  it("creates the Service in every cluster without Cilium's annotations, and exports it through Lighthouse", () => {
+    const services = resources(mesh, "kubernetes_service_v1").filter((s) => s.metadata.name === "web");
+    expect(services.map((s) => s.provider).sort()).toEqual(names(3).map((id) => `kubernetes.${id}`));
+    for (const s of services) {
+      expect(s.metadata.namespace).toBe("shop");
+      expect(Object.keys(s.metadata.annotations ?? {}).filter((k) => k.startsWith("service.cilium.io/"))).toEqual([]);
+    }
+    const exports = resources(mesh, "helm_release").filter((r) => r.name === "web-export");
+    expect(exports.map((r) => [r.provider, r.namespace, parse(r.values[0]).name]).sort()).toEqual(
+      names(3).map((id) => [`helm.${id}`, "shop", "web"]),
+    );
+  });
+});
