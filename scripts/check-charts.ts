@@ -2,11 +2,12 @@
 //   - every Cilium release's values validate against the chart's values.schema.json, and every
 //     key okemesh sets exists in its values.yaml (the schema has no additionalProperties, so a
 //     misspelt key would pass it silently);
-//   - every Submariner release sets only keys of its chart's values.yaml (committed in
-//     schemas/submariner/<chart>/<version>/, neither chart has a schema), with the same types;
+//   - every Submariner and Coherence operator release sets only keys of its chart's values.yaml
+//     (committed in schemas/submariner/<chart>/<version>/ and schemas/coherence-operator/<version>/:
+//     none of these charts has a schema), with the same types;
 //   - every Coherence member set's resource validates against the operator's CRD, closed
 //     (unknown fields are errors: the API server would prune them silently);
-//   - every ServiceExport release (discovery mcs-api) sets only keys of its local chart's
+//   - every ServiceExport release (discovery mcs-api or lighthouse) sets only keys of its local chart's
 //     values.yaml, and a Kubernetes object name.
 // The reference files are not part of okemesh; .ci/run runs this when ../shared is present:
 //
@@ -42,9 +43,10 @@ function main(): void {
     checked++;
   }
 
-  const submariner = releases.filter((x) => SUBMARINER_CHARTS.includes(x.chart));
-  for (const r of submariner) problems.push(...submarinerProblems(r));
-  checked += submariner.length;
+  // Charts without a values schema: every key okemesh sets, with its type, against the committed values file.
+  const byValuesFile = releases.filter((x) => x.chart in VALUES_FILES);
+  for (const r of byValuesFile) problems.push(...valuesFileProblems(r));
+  checked += byValuesFile.length;
 
   const crd = parseAllDocuments(fs.readFileSync(path.join(reference, "coherence", "coherence-crd.yaml"), "utf8"))[0].toJS();
   const version = crd.spec.versions[0];
@@ -76,20 +78,27 @@ function main(): void {
 
   for (const p of problems) console.error(`check-charts: ${p}`);
   console.log(
-    `check-charts: ${checked} release(s) checked against ${ciliumDir}, the Submariner values files and the Coherence CRD: ` +
+    `check-charts: ${checked} release(s) checked against ${ciliumDir}, the Submariner and Coherence operator values files and the Coherence CRD: ` +
       `${problems.length} problem(s)`,
   );
   process.exit(problems.length || checked === 0 ? 1 : 0);
 }
 
-const SUBMARINER_CHARTS = ["submariner-k8s-broker", "submariner-operator"];
 const SUBMARINER_VALUES = path.join(__dirname, "..", "schemas", "submariner");
 
+/** Where the committed values files of each remote chart without a schema live, by chart, and how to add one. */
+const VALUES_FILES: Record<string, { readonly dir: string; readonly readme: string }> = {
+  "submariner-k8s-broker": { dir: path.join(SUBMARINER_VALUES, "submariner-k8s-broker"), readme: "schemas/submariner/README.md" },
+  "submariner-operator": { dir: path.join(SUBMARINER_VALUES, "submariner-operator"), readme: "schemas/submariner/README.md" },
+  "coherence-operator": { dir: path.join(__dirname, "..", "schemas", "coherence-operator"), readme: "schemas/coherence-operator/README.md" },
+};
+
 /** A Submariner release's values (sensitive ones included) against its version's values.yaml. */
-function submarinerProblems(r: Json): string[] {
+function valuesFileProblems(r: Json): string[] {
   const where = `${r.provider} ${r.chart} ${r.version}`;
-  const file = path.join(SUBMARINER_VALUES, r.chart, r.version, "values.yaml");
-  if (!fs.existsSync(file)) return [`${where}: no committed values.yaml for this version (schemas/submariner/README.md says how to add it)`];
+  const { dir, readme } = VALUES_FILES[r.chart];
+  const file = path.join(dir, r.version, "values.yaml");
+  if (!fs.existsSync(file)) return [`${where}: no committed values.yaml for this version (${readme} says how to add it)`];
   const values: Json = r.values?.[0] ? parse(r.values[0]) : {};
   for (const s of r.set_sensitive ?? []) setPath(values, s.name.split("."), "sensitive");
   const defaults = parse(fs.readFileSync(file, "utf8"));
