@@ -8,11 +8,14 @@ import { checkLedgerOrExit } from "./cli/ledger-file";
 import { provenanceOf, writeProvenance } from "./pipeline/provenance";
 import { readTopologyOrExit, runOrExit, topologyFile } from "./cli/topology-file";
 import { addOkemeshStacks } from "./stacks";
+import { applyPreparePassSwitch } from "./support/prepare-pass";
 import { applyTokenTraceSwitch } from "./support/token-traces";
 
 function main(): void {
   // No stack trace for every token cdktf creates (a third of the synth); OKEMESH_TOKEN_TRACES=1 keeps them.
   applyTokenTraceSwitch(process.env);
+  // One resolving pass instead of two (a quarter of a large synth); OKEMESH_PREPARE_PASS=1 keeps cdktf's.
+  applyPreparePassSwitch(process.env);
   const topology = readTopologyOrExit();
   const writeLedger = checkLedgerOrExit(topologyFile(), topology);
   const app = new App();

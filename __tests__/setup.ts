@@ -1,7 +1,10 @@
+import { applyPreparePassSwitch } from "../support/prepare-pass";
 import { applyTokenTraceSwitch } from "../support/token-traces";
 
 // As in main.ts, without cdktf's stack trace for every token: inside jest each one was also
 // source-mapped, most of the suite's time (support/token-traces.ts). Applied before anything
 // loads cdktf, which creates tokens of its own as it loads.
 applyTokenTraceSwitch(process.env);
+// And, as in main.ts, one resolving pass (support/prepare-pass.ts).
+applyPreparePassSwitch(process.env);
 (require("cdktf") as typeof import("cdktf")).Testing.setupJest();
