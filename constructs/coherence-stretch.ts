@@ -100,8 +100,9 @@ export function coherenceSpec(coherence: CoherenceSpec, region: RegionSpec, wka:
  * chart) in its own namespace in each cluster, and per cluster one member set with a unique
  * name and the same cluster name, whose well-known addresses name the members of every cluster
  * through the chosen discovery (its own WKA service plus every peer's through the CoreDNS chain,
- * or one exported cluster-set name); pods talk pod IP to pod IP across the mesh. The member set is rendered by a small local chart through helm_release, so nothing
- * needs the operator's CRD at plan time and a fresh tenancy plans in one go.
+ * or one exported cluster-set name); pods talk pod IP to pod IP across the mesh. The member set
+ * is rendered by a small local chart through helm_release, so nothing needs the operator's CRD at
+ * plan time and a fresh tenancy plans in one go.
  *
  * @example
  * new CoherenceStretch(stack, "coherence", { members, coherence: topology.coherence, discovery });

@@ -113,7 +113,8 @@ export const brokerInMesh: Rule = {
       issue(
         "submariner.brokerRegion",
         retired
-          ? `${shown(broker)} is retired: every cluster's Submariner is joined to the broker, so move the broker first (a new brokerRegion re-joins every cluster)`
+          ? `${shown(broker)} is retired: every cluster's Submariner is joined to the broker, ` +
+              "so move the broker first (a new brokerRegion re-joins every cluster)"
           : `${shown(broker)} is not a region of this topology (regions: ${live.map((n) => shown(n)).join(", ")})`,
       ),
     ];
