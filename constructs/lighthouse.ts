@@ -2,13 +2,11 @@
 // The Submariner operator runs it (serviceDiscovery: true) and writes its `lighthouse.server` block
 // into kube-system/coredns-custom, OKE's supported CoreDNS hook (coreDNSCustomConfig in
 // submarinerValues); okemesh writes nothing into that ConfigMap in this mode.
-import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { restartCoredns } from "./coredns-custom";
 import { KubectlJob } from "./kubectl-job";
 import { MeshMember } from "./mesh-member";
-import { CLUSTER_SET_NAMING, ClusterService, ServiceDiscovery } from "./service-discovery";
-import { ServiceExport, serviceExportChart } from "./service-export";
+import { ClusterSetDiscovery } from "./service-export";
 
 export interface LighthouseProps {
   /** Every cluster of the mesh; each member's connectivity (the Submariner operator) must be in
@@ -31,28 +29,12 @@ const BLOCK_WRITTEN_SECONDS = 900;
  * @example
  * new Lighthouse(stack, "dns", { members, version: topology.submariner.version });
  */
-export class Lighthouse extends Construct implements ServiceDiscovery {
+export class Lighthouse extends ClusterSetDiscovery {
   readonly kind = "lighthouse";
-  readonly clusterSetNames = CLUSTER_SET_NAMING.clusterSetNames;
-  readonly addressesOf = CLUSTER_SET_NAMING.addressesOf;
-  private readonly chartPath: string;
 
   constructor(scope: Construct, id: string, props: LighthouseProps) {
     super(scope, id);
-    this.chartPath = serviceExportChart(this, "export_chart").path;
     for (const member of props.members) this.addCluster(member, props.version);
-  }
-
-  /** A ServiceExport of `service` in `member`, after the operator (which installs the
-   * ServiceExport CRD at start, main.go @v0.18.1, before it reports ready). */
-  exportService(scope: Construct, member: MeshMember, service: ClusterService, dependsOn: readonly ITerraformDependable[]): ITerraformDependable[] {
-    const exported = new ServiceExport(scope, `export_${service.namespace}_${service.name}`, {
-      member,
-      service,
-      chartPath: this.chartPath,
-      dependsOn: [...dependsOn, ...member.cniReady.dependables],
-    });
-    return [exported.release];
   }
 
   private addCluster(member: MeshMember, version: string): void {

@@ -1,13 +1,11 @@
 import { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
 import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
-import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { MeshPorts } from "../config/ports";
 import { PeerRules } from "./cluster-connectivity";
 import { customizeCoredns } from "./coredns-custom";
 import { MeshMember } from "./mesh-member";
-import { CLUSTER_SET_NAMING, ClusterService, ServiceDiscovery } from "./service-discovery";
-import { ServiceExport, serviceExportChart } from "./service-export";
+import { ClusterSetDiscovery } from "./service-export";
 
 /** The cluster-set zone of the Multi-Cluster Services API (KEP-1645). */
 export const CLUSTERSET_ZONE = "clusterset.local";
@@ -62,32 +60,17 @@ export function clustersetServerBlock(): string {
  * @example
  * new McsApi(stack, "dns", { members });
  */
-export class McsApi extends Construct implements ServiceDiscovery {
+export class McsApi extends ClusterSetDiscovery {
   readonly kind = "mcs-api";
-  readonly clusterSetNames = CLUSTER_SET_NAMING.clusterSetNames;
-  readonly addressesOf = CLUSTER_SET_NAMING.addressesOf;
-  private readonly chartPath: string;
 
   constructor(scope: Construct, id: string, props: McsApiProps) {
     super(scope, id);
-    this.chartPath = serviceExportChart(this, "export_chart").path;
     for (const member of props.members) this.addCluster(member);
   }
 
   /** Names resolve from each cluster's own API objects: nothing between regions. */
   static peerRules(): PeerRules {
     return {};
-  }
-
-  /** A ServiceExport of `service` in `member`'s cluster, after `dependsOn` and the CNI (the CRD). */
-  exportService(scope: Construct, member: MeshMember, service: ClusterService, dependsOn: readonly ITerraformDependable[]): ITerraformDependable[] {
-    const exported = new ServiceExport(scope, `export_${service.namespace}_${service.name}`, {
-      member,
-      service,
-      chartPath: this.chartPath,
-      dependsOn: [...member.cniReady.dependables, ...dependsOn],
-    });
-    return [exported.release];
   }
 
   /** One cluster's CoreDNS RBAC and cluster-set server block. */

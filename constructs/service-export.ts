@@ -8,7 +8,8 @@ import { createHash } from "crypto";
 import { renderValues } from "./helm-values";
 import { MeshMember } from "./mesh-member";
 import { SERVICE_EXPORT_CHART_DIR } from "./package-files";
-import { ClusterService } from "./service-discovery";
+import { CLUSTER_SET_NAMING, ClusterService, ServiceDiscovery } from "./service-discovery";
+import { Discovery } from "../config/topology";
 
 /** The chart directory shipped with the synthesized stack: create it once per stack and give its
  * `path` to every ServiceExport. */
@@ -55,5 +56,32 @@ export class ServiceExport extends Construct {
       // A ServiceExport has no readiness Helm knows of.
       wait: false,
     });
+  }
+}
+
+/**
+ * The base of the discoveries with cluster-set names (McsApi, Lighthouse): one name per exported
+ * service, and `exportService` as a ServiceExport, after the member's connectivity (which brings
+ * the ServiceExport CRD) and `dependsOn`. Subclasses configure DNS in each cluster.
+ */
+export abstract class ClusterSetDiscovery extends Construct implements ServiceDiscovery {
+  abstract readonly kind: Discovery;
+  readonly clusterSetNames = CLUSTER_SET_NAMING.clusterSetNames;
+  readonly addressesOf = CLUSTER_SET_NAMING.addressesOf;
+  private readonly chartPath: string;
+
+  protected constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.chartPath = serviceExportChart(this, "export_chart").path;
+  }
+
+  exportService(scope: Construct, member: MeshMember, service: ClusterService, dependsOn: readonly ITerraformDependable[]): ITerraformDependable[] {
+    const exported = new ServiceExport(scope, `export_${service.namespace}_${service.name}`, {
+      member,
+      service,
+      chartPath: this.chartPath,
+      dependsOn: [...member.cniReady.dependables, ...dependsOn],
+    });
+    return [exported.release];
   }
 }
