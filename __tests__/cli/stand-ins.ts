@@ -245,10 +245,15 @@ export function regionOutputsFixture(names: readonly string[], extra: (name: str
   );
 }
 
-/** Cilium cluster ids whose SOCKS ports (10800 + id) nothing on this machine listens on. */
+/** Cilium cluster ids whose SOCKS ports (10800 + id) nothing on this machine listens on. Each
+ * process starts looking at its own place in 200..255 (by pid), so that two test files (two jest
+ * workers, or another checkout's suite) opening tunnels at the same time do not pick the same
+ * free port before either listens on it. */
 export async function freeClusterIds(n: number): Promise<number[]> {
   const free: number[] = [];
-  for (let id = 200; id <= 255 && free.length < n; id++) {
+  const start = (process.pid % 8) * 7; // eight slices of seven ids
+  for (let i = 0; i < 56 && free.length < n; i++) {
+    const id = 200 + ((start + i) % 56);
     const ok = await new Promise<boolean>((resolve) => {
       const s = net.createServer().once("error", () => resolve(false));
       s.listen(10800 + id, "127.0.0.1", () => s.close(() => resolve(true)));

@@ -1,11 +1,7 @@
-import { loadFile, rawTopology, TOPOLOGY_FILES, resources, StackJson, synthApp, Synthesized, topologyOf } from "../helpers";
+import { loadFile, rawTopology, TOPOLOGY_FILES, resources, StackJson, synthApp, Synthesized, synthOnce, topologyOf } from "../helpers";
 
 /** One synth of the n-region test topology per file, shared by the tests that only read it. */
-const meshes = new Map<number, Synthesized>();
-function meshOf(n: number): Synthesized {
-  if (!meshes.has(n)) meshes.set(n, synthApp(topologyOf(rawTopology(n))));
-  return meshes.get(n)!;
-}
+const meshOf = (n: number): Synthesized => synthOnce(topologyOf(rawTopology(n)));
 
 /** The mesh stack's remote peering connections, by display name. */
 function rpcs(mesh: StackJson): Record<string, any> {
@@ -139,7 +135,7 @@ describe("the example topologies", () => {
     const t = loadFile(file);
     const n = t.regions.length;
     const peerings = (n * (n - 1)) / 2;
-    const out = synthApp(t);
+    const out = synthOnce(t);
     const requestors = resources(out.stacks.mesh, "oci_core_remote_peering_connection").filter((r) => r.peer_id);
     expect(requestors).toHaveLength(peerings);
   });

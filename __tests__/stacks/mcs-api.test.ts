@@ -3,7 +3,7 @@
 import { parse } from "yaml";
 import { clustersetServerBlock, COREDNS_MCSAPI_RBAC } from "../../constructs/mcs-api";
 import { previewSynths } from "../../preview";
-import { rawTopology, resources, StackJson, synthApp, topologyOf } from "../helpers";
+import { rawTopology, resources, StackJson, synthOnce, topologyOf } from "../helpers";
 
 const REBEL_BASE = { name: "rebel-base", namespace: "default", selector: { name: "rebel-base" }, ports: [{ name: "http", port: 80 }] };
 const mcsApi = (n: number, extra: Record<string, unknown> = {}) =>
@@ -13,7 +13,7 @@ const ruleNames = (mesh: StackJson) => Object.keys(mesh.resource?.oci_core_netwo
 
 describe.each([2, 3, 5])("cilium + mcs-api, %i regions", (n) => {
   const topology = mcsApi(n);
-  const out = synthApp(topology);
+  const out = synthOnce(topology);
   const mesh = out.stacks.mesh;
   const releases = resources(mesh, "helm_release");
   const exportsIn = (name: string) => byProvider(releases, name).filter((r) => String(r.chart).includes("export_chart"));
@@ -91,7 +91,7 @@ describe.each([2, 3, 5])("cilium + mcs-api, %i regions", (n) => {
   });
 
   it("leaves the region stacks as they are with dns-chain", () => {
-    const chain = synthApp(topologyOf(rawTopology(n)));
+    const chain = synthOnce(topologyOf(rawTopology(n)));
     for (const r of topology.regions) expect(out.text[r.name]).toBe(chain.text[r.name]);
   });
 });
@@ -99,7 +99,7 @@ describe.each([2, 3, 5])("cilium + mcs-api, %i regions", (n) => {
 describe("global services with other settings", () => {
   it("with dns-chain: annotated but not exported; affinity and shared as given", () => {
     const services = [{ ...REBEL_BASE, shared: false, affinity: "local" }];
-    const mesh = synthApp(topologyOf(rawTopology(2, { globalServices: services }))).stacks.mesh;
+    const mesh = synthOnce(topologyOf(rawTopology(2, { globalServices: services }))).stacks.mesh;
     const found = resources(mesh, "kubernetes_service_v1").filter((s) => s.metadata.name === "rebel-base");
     expect(found).toHaveLength(2);
     for (const s of found) {
@@ -122,7 +122,7 @@ describe("global services with other settings", () => {
         ],
       },
     ];
-    const mesh = synthApp(topologyOf(rawTopology(2, { globalServices: services }))).stacks.mesh;
+    const mesh = synthOnce(topologyOf(rawTopology(2, { globalServices: services }))).stacks.mesh;
     const s = resources(mesh, "kubernetes_service_v1").find((x) => x.metadata.name === "rebel-base");
     expect(s.spec.port).toEqual([
       { name: "udp-53", port: 53, target_port: "53", protocol: "UDP" },
@@ -131,7 +131,7 @@ describe("global services with other settings", () => {
   });
 
   it("writes nothing for global services when there are none: the default mesh stack has no such Service", () => {
-    const mesh = synthApp(topologyOf(rawTopology(3))).stacks.mesh;
+    const mesh = synthOnce(topologyOf(rawTopology(3))).stacks.mesh;
     expect(Object.keys(mesh.resource!.kubernetes_service_v1).filter((k) => k.startsWith("global-services_"))).toEqual([]);
     const cilium = resources(mesh, "helm_release").filter((r) => r.chart === "cilium");
     for (const r of cilium) expect(parse(r.values[0]).clustermesh.mcsapi).toBeUndefined();
@@ -140,8 +140,8 @@ describe("global services with other settings", () => {
 
 describe("day 2: dns-chain -> mcs-api on a running 3-region mesh", () => {
   const PROTECT = ["clusters", "nodePools", "vcns", "drgs", "peerings"] as const;
-  const before = synthApp(topologyOf(rawTopology(3)));
-  const after = synthApp(topologyOf(rawTopology(3, { discovery: "mcs-api" })));
+  const before = synthOnce(topologyOf(rawTopology(3)));
+  const after = synthOnce(topologyOf(rawTopology(3, { discovery: "mcs-api" })));
   let report: Awaited<ReturnType<typeof previewSynths>>;
   beforeAll(async () => {
     report = await previewSynths(before, after, { protect: PROTECT });

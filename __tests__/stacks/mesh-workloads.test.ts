@@ -1,7 +1,7 @@
 // Cilium, the DNS chain and the Coherence grid as synthesized into the mesh stack, for 2, 3
 // and 5 regions: wiring between clusters, shared CA, providers, ordering, no cycles.
 import { parse } from "yaml";
-import { rawTopology, resources, StackJson, synthApp, topologyOf } from "../helpers";
+import { rawTopology, resources, StackJson, synthOnce, topologyOf } from "../helpers";
 
 /** Terraform addresses each resource of a stack depends on (references and depends_on). */
 function dependencyGraph(stack: StackJson): Map<string, Set<string>> {
@@ -35,7 +35,7 @@ function hasCycle(graph: Map<string, Set<string>>): boolean {
 
 describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
   const topology = topologyOf(rawTopology(n));
-  const out = synthApp(topology);
+  const out = synthOnce(topology);
   const mesh = out.stacks.mesh;
   const releases = resources(mesh, "helm_release");
   const byProvider = (list: any[], name: string) => list.filter((r) => r.provider.endsWith(`.${name}`));
@@ -159,7 +159,7 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
     // Another peer changes c1's blocks and so names another Job, which runs again; a region's
     // settings elsewhere (its replica count) leave the blocks and the name alone.
     const c1Job = (raw: any) =>
-      byProvider(resources(synthApp(topologyOf(raw)).stacks.mesh, "kubernetes_job_v1"), "c1").find((j) => j.metadata.namespace === "kube-system")
+      byProvider(resources(synthOnce(topologyOf(raw)).stacks.mesh, "kubernetes_job_v1"), "c1").find((j) => j.metadata.namespace === "kube-system")
         .metadata.name;
     const [mine] = byProvider(jobs, "c1");
     expect(c1Job(rawTopology(n + 1))).not.toBe(mine.metadata.name);
@@ -262,7 +262,7 @@ describe.each([2, 3, 5])("workloads of a %i-region mesh", (n) => {
 
 describe("reaching the API", () => {
   it("goes through a SOCKS5 tunnel per region when access is bastion, and the region gets an OCI Bastion", () => {
-    const out = synthApp(topologyOf(rawTopology(2, { apiEndpoint: { access: "bastion", allowedCidrs: ["198.51.100.0/24"] } })));
+    const out = synthOnce(topologyOf(rawTopology(2, { apiEndpoint: { access: "bastion", allowedCidrs: ["198.51.100.0/24"] } })));
     expect(out.stacks.mesh.provider!.kubernetes.map((p: any) => p.proxy_url)).toEqual(["socks5://127.0.0.1:10801", "socks5://127.0.0.1:10802"]);
     expect(out.stacks.mesh.provider!.helm.map((p: any) => p.kubernetes.proxy_url)).toEqual(["socks5://127.0.0.1:10801", "socks5://127.0.0.1:10802"]);
     const [bastion] = resources(out.stacks.c1, "oci_bastion_bastion");
@@ -284,7 +284,7 @@ describe("reaching the API", () => {
   });
 
   it("uses the public endpoint when access is public, and the private one otherwise", () => {
-    const pub = synthApp(topologyOf(rawTopology(2, { apiEndpoint: { access: "public", allowedCidrs: ["198.51.100.0/24"] } })));
+    const pub = synthOnce(topologyOf(rawTopology(2, { apiEndpoint: { access: "public", allowedCidrs: ["198.51.100.0/24"] } })));
     expect(pub.stacks.mesh.provider!.kubernetes[0].host).toMatch(/public_endpoint\}$/);
     expect(pub.stacks.mesh.provider!.kubernetes[0].proxy_url).toBeUndefined();
     expect(resources(pub.stacks.c1, "oci_bastion_bastion")).toEqual([]);
@@ -293,7 +293,7 @@ describe("reaching the API", () => {
 
 describe("turning Coherence off", () => {
   it("leaves Cilium and the DNS chain, without any Coherence resource", () => {
-    const out = synthApp(topologyOf(rawTopology(2, { coherence: { enabled: false } })));
+    const out = synthOnce(topologyOf(rawTopology(2, { coherence: { enabled: false } })));
     const charts = resources(out.stacks.mesh, "helm_release").map((r) => r.chart);
     expect(charts).toEqual(["cilium", "cilium"]);
     expect(resources(out.stacks.mesh, "kubernetes_namespace_v1")).toEqual([]);

@@ -1,7 +1,7 @@
 // connectivity: submariner with discovery: lighthouse, across topologies and a day-2 change.
 import { parse } from "yaml";
 import { validateTopology } from "../../config/load";
-import { rawTopology, resources, StackJson, synthApp, topologyOf } from "../helpers";
+import { rawTopology, resources, StackJson, synthOnce, topologyOf } from "../helpers";
 
 const submariner = (n: number, extra: Record<string, unknown> = {}) => topologyOf(rawTopology(n, { connectivity: "submariner", ...extra }));
 const names = (n: number) => Array.from({ length: n }, (_, i) => `c${i + 1}`);
@@ -10,7 +10,7 @@ const releases = (mesh: StackJson, chart: string) => resources(mesh, "helm_relea
 
 describe.each([2, 3, 5])("submariner + lighthouse, %i regions", (n) => {
   const t = submariner(n);
-  const out = synthApp(t);
+  const out = synthOnce(t);
   const mesh = out.stacks.mesh;
 
   it("resolves lighthouse and the first region by name as broker", () => {
@@ -113,8 +113,8 @@ describe.each([2, 3, 5])("submariner + lighthouse, %i regions", (n) => {
 
 describe("submariner topologies", () => {
   it("adding a region leaves the existing region stacks byte-identical, adds the new peer's rules and keeps the broker", () => {
-    const before = synthApp(submariner(3));
-    const after = synthApp(submariner(4));
+    const before = synthOnce(submariner(3));
+    const after = synthOnce(submariner(4));
     for (const id of names(3)) expect(after.text[id]).toBe(before.text[id]);
     const added = rulesOf(after.stacks.mesh).filter(([id]) => /c4/.test(id));
     expect(added.map(([id]) => id.replace(/_[0-9A-F]{8}$/, "")).sort()).toContain("peering_c1_from_c4_api-endpoint_submariner-broker");
@@ -128,7 +128,7 @@ describe("submariner topologies", () => {
     const t = submariner(3, {
       submariner: { brokerRegion: "c3", cableDriver: "wireguard", gateways: { size: 1, shape: "VM.Standard.E4.Flex", ocpus: 2, memoryInGbs: 16 } },
     });
-    const out = synthApp(t);
+    const out = synthOnce(t);
     expect(releases(out.stacks.mesh, "submariner-k8s-broker").map((r) => r.provider)).toEqual(["helm.c3"]);
     expect(
       rulesOf(out.stacks.mesh)

@@ -9,7 +9,7 @@ import { RegionSpec, Topology } from "../../config/topology";
 import { imagePattern } from "../../constructs/oke-cluster";
 import { tftestFile, TftestError } from "../../tftest/generate";
 import { literal } from "../../tftest/hcl";
-import { loadFile, rawTopology, ROOT, StackJson, synthApp, topologyOf } from "../helpers";
+import { loadFile, rawTopology, ROOT, StackJson, synthOnce, topologyOf } from "../helpers";
 
 type Parsed = Record<string, any>;
 type Stacks = Record<string, StackJson>;
@@ -55,7 +55,7 @@ describe.each([
   ],
 ])("tftest for %s", (_, load) => {
   const topology = load();
-  const out = synthApp(topology);
+  const out = synthOnce(topology);
   const files = Object.fromEntries(Object.keys(out.stacks).map((id) => [id, generate(id, out.stacks, topology)]));
   let hcl: Record<string, Parsed>;
   beforeAll(async () => {
@@ -203,7 +203,7 @@ describe.each([
 
 describe("tftest follows what the stacks contain", () => {
   const topology = topologyOf(rawTopology(2));
-  const out = synthApp(topology);
+  const out = synthOnce(topology);
   const copy = (): Stacks => JSON.parse(JSON.stringify(out.stacks));
   const vcn = () => Object.keys(out.stacks.c1.resource!.oci_core_vcn)[0];
 
@@ -256,7 +256,7 @@ describe("tftest's HCL literals", () => {
 
 describe("tftest for a topology with a retired region", () => {
   const topology = loadFile("examples/retiring-a-region.yaml");
-  const out = synthApp(topology);
+  const out = synthOnce(topology);
   const retired = topology.retired[0].name;
 
   it("gives the mesh an empty remote state for the retired region (its stack is emptied), full ones for the live regions", async () => {
