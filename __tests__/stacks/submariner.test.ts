@@ -192,7 +192,7 @@ describe("warnings with connectivity submariner", () => {
 
 describe("global services with submariner", () => {
   const web = { name: "web", namespace: "shop", selector: { app: "web" }, ports: [{ port: 80 }] };
-  const mesh = synthApp(submariner(3, { globalServices: [web] })).stacks.mesh;
+  const mesh = synthOnce(submariner(3, { globalServices: [web] })).stacks.mesh;
 
   it("creates the Service in every cluster without Cilium's annotations, and exports it through Lighthouse", () => {
     const services = resources(mesh, "kubernetes_service_v1").filter((s) => s.metadata.name === "web");
