@@ -128,7 +128,8 @@ function resolve(t: ParsedTopology): Topology {
     connectivity: t.connectivity,
     discovery: t.discovery ?? DISCOVERY_OF[t.connectivity][0],
     cilium: t.cilium,
-    submariner: { ...t.submariner, brokerRegion: t.submariner.brokerRegion ?? [...t.regions].map((r) => r.name).sort()[0] },
+    // brokerRegion is required with submariner (rules/data-plane.ts); unused otherwise.
+    submariner: { ...t.submariner, brokerRegion: t.submariner.brokerRegion ?? "" },
     globalServices: t.globalServices,
     coherence: { ...t.coherence, clusterName: t.coherence.clusterName ?? t.name },
     state: t.state,

@@ -29,6 +29,9 @@ export const SubmarinerPorts = {
   TUNNEL: 4500,
   /** NAT discovery between gateways. */
   NAT_DISCOVERY: 4490,
+  /** IPsec IKE between libreswan gateways (ipsec.ikePort); without NAT it stays on this port and
+   * the data goes as ESP. */
+  IKE: 500,
   /** Route agents' VXLAN to the active gateway, between the nodes of one cluster. */
   INTRA_CLUSTER_VXLAN: 4800,
 } as const;

@@ -194,14 +194,16 @@ const labelKey = z
 const labelValue = z.string().regex(/^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, "must be a Kubernetes label value");
 
 export const submarinerSchema = z.strictObject({
-  /** Submariner Helm chart version (submariner-k8s-broker and submariner-operator). @default 0.18.1 */
+  /** Submariner Helm chart version (submariner-k8s-broker and submariner-operator; 0.18.x: the
+   * values okemesh sets are checked against 0.18.1's). @default 0.18.1 */
   version: z
     .string()
-    .regex(/^0\.\d+\.\d+$/, "must be a chart version such as 0.18.1")
+    .regex(/^0\.18\.\d+$/, "must be a 0.18.x chart version such as 0.18.1")
     .default(DEFAULTS.submariner.version),
   /** Cable driver between the gateways. @default libreswan */
   cableDriver: z.enum(["libreswan", "wireguard"]).default(DEFAULTS.submariner.cableDriver),
-  /** The region whose cluster hosts the broker. @default the first region by name */
+  /** The region whose cluster hosts the broker; required with connectivity submariner (a default
+   * would move the broker whenever a region that sorts first is added). */
   brokerRegion: regionName.optional(),
   /** The gateway node pool of every region (labelled submariner.io/gateway=true). @default 2 VM.Standard.E5.Flex (1 OCPU, 8 GB) */
   gateways: z

@@ -94,7 +94,9 @@ export class SubmarinerMesh extends Construct implements ClusterConnectivity {
     if (!host) throw new Error(`SubmarinerMesh: no member named ${props.submariner.brokerRegion}`);
     // Libreswan writes the key verbatim between quotes (submariner pkg/cable/libreswan): no specials.
     const psk = new Password(this, "ipsec_psk", { provider: props.random, length: 64, special: false });
-    const brokerScope = new Construct(this, "broker");
+    // The region is in the id: moving the broker plans a destroy of the old one beside the new,
+    // never a release that silently changes cluster (and leaves the old broker behind).
+    const brokerScope = new Construct(this, `broker_${host.name}`);
     this.broker = new Release(brokerScope, "release", {
       provider: host.helm,
       name: SUBMARINER_BROKER.name,
@@ -155,7 +157,8 @@ export class SubmarinerMesh extends Construct implements ClusterConnectivity {
 
   /**
    * What `here` admits from `peer` for Submariner: on the mesh NSG (which only the gateway pool
-   * wears), the cable (UDP 4500), NAT discovery (UDP 4490) and IPsec ESP from the peer's workers
+   * wears), the cable (UDP 4500), NAT discovery (UDP 4490), IPsec IKE (UDP 500: libreswan
+   * negotiates there and stays there when it finds no NAT, chart ipsec.ikePort) and ESP from the peer's workers
    * subnet, where its gateways live; on the broker region's API endpoint NSG, the peer's
    * gateways and Lighthouse agents on TCP 6443. The gateways are a pool of the workers subnet,
    * so the rules admit that subnet, not only the gateway nodes (OCI NSG rules name a CIDR or
@@ -182,6 +185,14 @@ export class SubmarinerMesh extends Construct implements ClusterConnectivity {
         ports: SubmarinerPorts.NAT_DISCOVERY,
         peer: gateways,
         description: `Submariner NAT discovery from ${who} gateways`,
+      },
+      {
+        id: "submariner-ike",
+        direction: "INGRESS",
+        protocol: Protocol.UDP,
+        ports: SubmarinerPorts.IKE,
+        peer: gateways,
+        description: `IPsec IKE from ${who} gateways`,
       },
       { id: "submariner-esp", direction: "INGRESS", protocol: Protocol.ESP, peer: gateways, description: `IPsec ESP from ${who} gateways` },
     ];

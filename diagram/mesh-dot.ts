@@ -83,7 +83,7 @@ function dataPlaneLegend(t: Topology): string[] {
   if (t.connectivity === "submariner") {
     return [
       "Between every pair of regions, over the RPCs, from the peer's workers subnet:",
-      `- gateways (mesh NSG): ${SubmarinerPorts.TUNNEL}/udp, ${SubmarinerPorts.NAT_DISCOVERY}/udp, ESP`,
+      `- gateways (mesh NSG): ${SubmarinerPorts.TUNNEL}/udp, ${SubmarinerPorts.NAT_DISCOVERY}/udp, IKE ${SubmarinerPorts.IKE}/udp, ESP`,
       `- ${t.submariner.brokerRegion}'s API endpoint: broker ${OkePorts.API_SERVER}/tcp`,
       "Lighthouse: <svc>.<ns>.svc.clusterset.local",
     ];

@@ -127,7 +127,15 @@ function setPath(obj: Json, keys: string[], value: unknown): void {
  * map (e.g. clustermesh.config.clusters: []) or an empty map (Submariner's
  * submariner.coreDNSCustomConfig: {}, whose template reads configMapName and namespace) takes any
  * content. */
+/** The keys a values file leaves as an empty map but its templates read, by path: an empty default
+ * would let any misspelt key through. coreDNSCustomConfig becomes the Submariner CR's
+ * CoreDNSCustomConfig (submariner-operator api/v1alpha1 servicediscovery_types.go @v0.18.1); a typo would
+ * send the operator back to editing OKE's Corefile. */
+const EMPTY_MAP_KEYS: Record<string, readonly string[]> = { "submariner.coreDNSCustomConfig": ["configMapName", "namespace"] };
+
 function unknownKeys(values: unknown, defaults: unknown, at: string[]): string[] {
+  const known = EMPTY_MAP_KEYS[at.join(".")];
+  if (known && isMap(values)) return Object.keys(values).flatMap((k) => (known.includes(k) ? [] : [[...at, k].join(".")]));
   if (!isMap(values) || !isMap(defaults) || Object.keys(defaults).length === 0) return [];
   return Object.entries(values).flatMap(([k, v]) => (k in defaults ? unknownKeys(v, defaults[k], [...at, k]) : [[...at, k].join(".")]));
 }

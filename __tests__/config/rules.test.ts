@@ -555,6 +555,14 @@ const TABLE: Array<[Rule, Case[]]> = [
     dataPlane.brokerInMesh,
     [
       [
+        "no broker named with submariner",
+        () => rawTopology(2, { connectivity: "submariner" }),
+        [
+          "submariner.brokerRegion: is required with connectivity submariner: name the region whose cluster hosts the broker " +
+            "(every cluster joins it; okemesh never picks one, so adding a region never moves it)",
+        ],
+      ],
+      [
         "a broker in no region",
         () => rawTopology(2, { connectivity: "submariner", submariner: { brokerRegion: "c9" } }),
         ['submariner.brokerRegion: "c9" is not a region of this topology (regions: "c1", "c2")'],
@@ -567,6 +575,27 @@ const TABLE: Array<[Rule, Case[]]> = [
         }),
         [
           'submariner.brokerRegion: "c3" is retired: every cluster\'s Submariner is joined to the broker, so move the broker first (a new brokerRegion re-joins every cluster)',
+        ],
+      ],
+    ],
+  ],
+  [
+    dataPlane.globalServicesOwnNames,
+    [
+      [
+        "the grid's WKA Service and the DNS load balancer",
+        () =>
+          rawTopology(2, {
+            globalServices: [
+              { name: "australis-wka", namespace: "coherence", selector: { app: "x" }, ports: [{ port: 7574 }] },
+              { name: "kube-dns-lb", namespace: "kube-system", selector: { app: "x" }, ports: [{ port: 53 }] },
+              { name: "australis-c2-wka", namespace: "coherence", selector: { app: "x" }, ports: [{ port: 7574 }] },
+            ],
+          }),
+        [
+          'globalServices[0].name: "coherence/australis-wka" is the grid\'s exported WKA Service, which okemesh creates itself',
+          'globalServices[1].name: "kube-system/kube-dns-lb" is the DNS chain\'s load balancer, which okemesh creates itself',
+          "globalServices[2].name: \"coherence/australis-c2-wka\" is a member set's WKA Service (the Coherence operator's), which okemesh creates itself",
         ],
       ],
     ],

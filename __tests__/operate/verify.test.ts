@@ -238,7 +238,7 @@ describe("parseLookups", () => {
 });
 
 describe("okemesh verify, connectivity submariner", () => {
-  const submariner = { connectivity: "submariner" };
+  const submariner = { connectivity: "submariner", submariner: { brokerRegion: "c1" } };
   /** What a healthy Submariner mesh of n regions answers. */
   const healthySubmariner = (n: number) => (f: Fixtures) => {
     const names = Array.from({ length: n }, (_, i) => `c${i + 1}`);

@@ -1,9 +1,11 @@
 // connectivity: submariner with discovery: lighthouse, across topologies and a day-2 change.
 import { parse } from "yaml";
 import { validateTopology } from "../../config/load";
+import { previewSynths } from "../../preview";
 import { rawTopology, resources, StackJson, synthOnce, topologyOf } from "../helpers";
 
-const submariner = (n: number, extra: Record<string, unknown> = {}) => topologyOf(rawTopology(n, { connectivity: "submariner", ...extra }));
+const submariner = (n: number, extra: Record<string, unknown> = {}) =>
+  topologyOf(rawTopology(n, { connectivity: "submariner", ...extra, submariner: { brokerRegion: "c1", ...(extra.submariner as object) } }));
 const names = (n: number) => Array.from({ length: n }, (_, i) => `c${i + 1}`);
 const rulesOf = (mesh: StackJson) => Object.entries(mesh.resource?.oci_core_network_security_group_security_rule ?? {}) as Array<[string, any]>;
 const releases = (mesh: StackJson, chart: string) => resources(mesh, "helm_release").filter((r) => r.chart === chart);
@@ -13,7 +15,7 @@ describe.each([2, 3, 5])("submariner + lighthouse, %i regions", (n) => {
   const out = synthOnce(t);
   const mesh = out.stacks.mesh;
 
-  it("resolves lighthouse and the first region by name as broker", () => {
+  it("resolves lighthouse, with the broker where the topology says", () => {
     expect(t.discovery).toBe("lighthouse");
     expect(t.submariner.brokerRegion).toBe("c1");
   });
@@ -73,13 +75,13 @@ describe.each([2, 3, 5])("submariner + lighthouse, %i regions", (n) => {
     expect(token).toMatchObject({ provider: "kubernetes.c1", type: "kubernetes.io/service-account-token", wait_for_service_account_token: true });
   });
 
-  it("admits exactly UDP 4500, UDP 4490 and ESP between regions, and 6443 only into the broker's API endpoint", () => {
+  it("admits exactly UDP 4500, UDP 4490, UDP 500 (IKE) and ESP between regions, and 6443 only into the broker's API endpoint", () => {
     const rules = rulesOf(mesh);
-    expect(rules).toHaveLength(n * (n - 1) * 3 + (n - 1));
+    expect(rules).toHaveLength(n * (n - 1) * 4 + (n - 1));
     const seen = rules.map(
       ([, r]) => `${r.protocol}/${r.udp_options?.destination_port_range.min ?? r.tcp_options?.destination_port_range.min ?? "-"}`,
     );
-    expect(new Set(seen)).toEqual(new Set(["17/4500", "17/4490", "50/-", "6/6443"]));
+    expect(new Set(seen)).toEqual(new Set(["17/4500", "17/4490", "17/500", "50/-", "6/6443"]));
     for (const [id, r] of rules) {
       expect(r.direction).toBe("INGRESS");
       if (r.protocol === "6") {
@@ -118,10 +120,28 @@ describe("submariner topologies", () => {
     for (const id of names(3)) expect(after.text[id]).toBe(before.text[id]);
     const added = rulesOf(after.stacks.mesh).filter(([id]) => /c4/.test(id));
     expect(added.map(([id]) => id.replace(/_[0-9A-F]{8}$/, "")).sort()).toContain("peering_c1_from_c4_api-endpoint_submariner-broker");
-    expect(added).toHaveLength(3 * 3 * 2 + 1);
+    expect(added).toHaveLength(3 * 4 * 2 + 1);
     expect(releases(after.stacks.mesh, "submariner-k8s-broker").map((r) => r.provider)).toEqual(["helm.c1"]);
     const brokerIds = (s: StackJson) => Object.keys(s.resource!.helm_release).filter((k) => k.startsWith("submariner_broker"));
     expect(brokerIds(after.stacks.mesh)).toEqual(brokerIds(before.stacks.mesh));
+  });
+
+  it("moving the broker on purpose plans the old broker's destroy beside the new one: its address names the region", async () => {
+    const here = synthOnce(submariner(3));
+    const moved = synthOnce(submariner(3, { submariner: { brokerRegion: "c2" } }));
+    const report = await previewSynths(here, moved, { protect: ["submariner"] });
+    const mesh = report.stacks.find((s) => s.stack === "mesh")!;
+    const broker = mesh.resources
+      .filter((r) => /submariner_broker_/.test(r.address))
+      .map((r) => `${r.action} ${r.address.replace(/_[0-9A-F]{8}$/, "")}`);
+    expect(broker.sort()).toEqual([
+      "create helm_release.submariner_broker_c2_release",
+      "create kubernetes_secret_v1.submariner_broker_c2_client-token",
+      "delete helm_release.submariner_broker_c1_release",
+      "delete kubernetes_secret_v1.submariner_broker_c1_client-token",
+    ]);
+    // The gate stops the old broker's destroy until it is allowed on purpose.
+    expect(report.gate.blocked.map((v) => v.address.replace(/_[0-9A-F]{8}$/, ""))).toContain("helm_release.submariner_broker_c1_release");
   });
 
   it("honours brokerRegion, the cable driver and the gateway pool's size and shape", () => {
@@ -146,7 +166,9 @@ describe("submariner topologies", () => {
     expect(lighthouseOnCilium.ok ? [] : lighthouseOnCilium.issues).toEqual([
       { path: "discovery", message: expect.stringContaining("does not work with connectivity cilium") },
     ]);
-    const chainOnSubmariner = validateTopology(rawTopology(2, { connectivity: "submariner", discovery: "dns-chain" }));
+    const chainOnSubmariner = validateTopology(
+      rawTopology(2, { connectivity: "submariner", discovery: "dns-chain", submariner: { brokerRegion: "c1" } }),
+    );
     expect(chainOnSubmariner.ok ? [] : chainOnSubmariner.issues).toEqual([
       { path: "discovery", message: expect.stringContaining("does not work with connectivity submariner: use lighthouse") },
     ]);
@@ -162,7 +184,7 @@ describe("the diagram of a submariner mesh", () => {
     const { meshDot } = require("../../diagram/mesh-dot");
     const dot: string = meshDot(submariner(3, { submariner: { brokerRegion: "c2" } }));
     expect(dot).toContain("Submariner cluster c2, broker");
-    expect(dot).toContain("4500/udp, 4490/udp, ESP");
+    expect(dot).toContain("4500/udp, 4490/udp, IKE 500/udp, ESP");
     expect(dot).toContain("c2's API endpoint: broker 6443/tcp");
     expect(dot).not.toContain("clustermesh-apiserver");
   });
@@ -175,17 +197,17 @@ describe("warnings with connectivity submariner", () => {
   };
 
   it("names Kubernetes versions newer than Submariner tests, per region", () => {
-    const raw = rawTopology(2, { connectivity: "submariner", kubernetesVersion: "v1.31.1" });
+    const raw = rawTopology(2, { connectivity: "submariner", kubernetesVersion: "v1.31.1", submariner: { brokerRegion: "c1" } });
     (raw.regions as any[])[1].kubernetesVersion = "v1.34.2";
     expect(warningsOf(raw)).toEqual([{ path: "kubernetesVersion", message: expect.stringContaining("up to v1.31; c2 runs v1.34.2") }]);
   });
 
   it("says cilium settings are ignored, and says nothing for a default submariner or cilium topology", () => {
     const quiet = { kubernetesVersion: "v1.31.1" };
-    expect(warningsOf(rawTopology(2, { connectivity: "submariner", ...quiet, cilium: { mtu: 9000 } }))).toEqual([
+    expect(warningsOf(rawTopology(2, { connectivity: "submariner", submariner: { brokerRegion: "c1" }, ...quiet, cilium: { mtu: 9000 } }))).toEqual([
       { path: "cilium", message: expect.stringContaining("ignored with connectivity submariner") },
     ]);
-    expect(warningsOf(rawTopology(2, { connectivity: "submariner", ...quiet }))).toEqual([]);
+    expect(warningsOf(rawTopology(2, { connectivity: "submariner", submariner: { brokerRegion: "c1" }, ...quiet }))).toEqual([]);
     expect(warningsOf(rawTopology(2, { cilium: { mtu: 9000 } }))).toEqual([]);
   });
 });

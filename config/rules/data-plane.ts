@@ -1,6 +1,7 @@
 // Rules on the data plane: a discovery the connectivity can carry, what each mode needs of the
 // clusters, the Submariner broker in a live region, and each global service once.
 import { DEFAULTS } from "../defaults";
+import { coherenceMemberSetOf } from "../names";
 import { shown } from "../echo";
 import { SUBMARINER_GATEWAY_POOL } from "../names";
 import { Connectivity, CONNECTIVITY, DISCOVERY, DISCOVERY_OF } from "../schema";
@@ -101,10 +102,19 @@ export const mcsApiVersion: Rule = {
 };
 
 export const brokerInMesh: Rule = {
-  name: "the Submariner broker runs in a live region",
+  name: "the Submariner broker runs in a live region, named explicitly",
   check: (view) => {
     const submariner = isObject(view.doc.submariner) ? view.doc.submariner : {};
     const broker = submariner.brokerRegion;
+    if (broker === undefined && connectivityOf(view) === "submariner") {
+      return [
+        issue(
+          "submariner.brokerRegion",
+          "is required with connectivity submariner: name the region whose cluster hosts the broker " +
+            "(every cluster joins it; okemesh never picks one, so adding a region never moves it)",
+        ),
+      ];
+    }
     if (typeof broker !== "string") return [];
     const live = view.regions.filter(({ at }) => at.startsWith("regions[")).map(({ r }) => r.name);
     if (live.includes(broker)) return [];
@@ -118,6 +128,35 @@ export const brokerInMesh: Rule = {
           : `${shown(broker)} is not a region of this topology (regions: ${live.map((n) => shown(n)).join(", ")})`,
       ),
     ];
+  },
+};
+
+/** Services okemesh itself creates, by `<namespace>/<name>`: a global service of the same name
+ * would be a second Terraform resource for one object. */
+function okemeshServices(view: TopologyView): Map<string, string> {
+  const coherence = view.coherence;
+  const grid = typeof coherence.clusterName === "string" ? coherence.clusterName : typeof view.doc.name === "string" ? view.doc.name : "";
+  const ns = typeof coherence.namespace === "string" ? coherence.namespace : DEFAULTS.coherence.namespace;
+  const owned = new Map<string, string>([
+    ["kube-system/kube-dns-lb", "the DNS chain's load balancer"],
+    ["kube-system/clustermesh-apiserver", "Cilium's Cluster Mesh API server"],
+    [`${ns}/${grid}-wka`, "the grid's exported WKA Service"],
+  ]);
+  for (const { r } of view.regions)
+    if (typeof r.name === "string")
+      owned.set(`${ns}/${coherenceMemberSetOf(grid, r.name)}-wka`, "a member set's WKA Service (the Coherence operator's)");
+  return owned;
+}
+
+export const globalServicesOwnNames: Rule = {
+  name: "no global service takes the name of a Service okemesh creates",
+  check: (view) => {
+    const owned = okemeshServices(view);
+    return list(view.doc.globalServices).flatMap((s, i) => {
+      if (!isObject(s) || typeof s.name !== "string" || typeof s.namespace !== "string") return [];
+      const what = owned.get(`${s.namespace}/${s.name}`);
+      return what ? [issue(`globalServices[${i}].name`, `${shown(`${s.namespace}/${s.name}`)} is ${what}, which okemesh creates itself`)] : [];
+    });
   },
 };
 

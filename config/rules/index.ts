@@ -1,7 +1,15 @@
 // The cross-field rules of the topology, each named and small. They read the raw document
 // defensively, so one run reports every problem: schema errors and cross-field errors together.
 import { allowListOnce, allowListRequired, privateClientsRoutable } from "./access";
-import { brokerInMesh, discoveryFitsConnectivity, gatewayPoolName, globalServicesOnce, lighthouseVersion, mcsApiVersion } from "./data-plane";
+import {
+  brokerInMesh,
+  discoveryFitsConnectivity,
+  gatewayPoolName,
+  globalServicesOwnNames,
+  globalServicesOnce,
+  lighthouseVersion,
+  mcsApiVersion,
+} from "./data-plane";
 import { heapFits, memberSetNames, ownNamespaces } from "./coherence";
 import { cidrSyntax, loadBalancerIps, meshSupernet, noOverlap, podsCapacity, reservedRanges, servicesSize, vcnSize } from "./network";
 import { flexSizesOnly, uniquePoolNames } from "./pools";
@@ -38,6 +46,7 @@ export const RULES: readonly Rule[] = [
   gatewayPoolName,
   brokerInMesh,
   globalServicesOnce,
+  globalServicesOwnNames,
 ];
 
 /** Every problem every rule finds in a raw document. */
