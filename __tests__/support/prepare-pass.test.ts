@@ -26,7 +26,7 @@ describe("cdktf's preparing pass", () => {
       ...TOPOLOGY_FILES.map(loadFile),
       topologyOf(rawTopology(8)),
       topologyOf(rawTopology(5, { discovery: "mcs-api", globalServices: [web] })),
-      topologyOf(rawTopology(5, { connectivity: "submariner", globalServices: [web] })),
+      topologyOf(rawTopology(5, { connectivity: "submariner", submariner: { brokerRegion: "c3" }, globalServices: [web] })),
     ];
     const single = topologies.map((t) => synthApp(t).text);
     applyPreparePassSwitch({ OKEMESH_PREPARE_PASS: "1" });
