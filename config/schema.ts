@@ -213,6 +213,9 @@ export const submarinerSchema = z.strictObject({
       shape: z.string().regex(SHAPE, "must be an OCI compute shape such as VM.Standard.E5.Flex").default(DEFAULTS.submariner.gateways.shape),
       ocpus: z.number().positive().max(114).default(DEFAULTS.submariner.gateways.ocpus),
       memoryInGbs: z.number().positive().max(1776).default(DEFAULTS.submariner.gateways.memoryInGbs),
+      /** OCID of the gateways' node image, pinned (as nodePools[].image: how a Kubernetes upgrade
+       * rolls a new image onto them). @default the newest OKE image, kept once the pool exists */
+      image: z.string().regex(IMAGE_OCID, "must be an image OCID (ocid1.image.oc1.<region>.<id>)").optional(),
     })
     .prefault({}),
 });

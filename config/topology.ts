@@ -33,7 +33,14 @@ export interface SubmarinerSpec {
   /** The region whose cluster hosts the broker. */
   readonly brokerRegion: string;
   /** Each region's gateway node pool. */
-  readonly gateways: { readonly size: number; readonly shape: string; readonly ocpus: number; readonly memoryInGbs: number };
+  readonly gateways: {
+    readonly size: number;
+    readonly shape: string;
+    readonly ocpus: number;
+    readonly memoryInGbs: number;
+    /** Pinned node image OCID; unset: the newest at creation, then kept. */
+    readonly image?: string;
+  };
 }
 
 /** Private IPs pinned on the region's internal network load balancers (create-time

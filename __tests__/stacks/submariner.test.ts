@@ -144,9 +144,14 @@ describe("submariner topologies", () => {
     expect(report.gate.blocked.map((v) => v.address.replace(/_[0-9A-F]{8}$/, ""))).toContain("helm_release.submariner_broker_c1_release");
   });
 
-  it("honours brokerRegion, the cable driver and the gateway pool's size and shape", () => {
+  it("honours brokerRegion, the cable driver and the gateway pool's size, shape and pinned image", () => {
+    const image = "ocid1.image.oc1.eu-amsterdam-1.aaaagateway";
     const t = submariner(3, {
-      submariner: { brokerRegion: "c3", cableDriver: "wireguard", gateways: { size: 1, shape: "VM.Standard.E4.Flex", ocpus: 2, memoryInGbs: 16 } },
+      submariner: {
+        brokerRegion: "c3",
+        cableDriver: "wireguard",
+        gateways: { size: 1, shape: "VM.Standard.E4.Flex", ocpus: 2, memoryInGbs: 16, image },
+      },
     });
     const out = synthOnce(t);
     expect(releases(out.stacks.mesh, "submariner-k8s-broker").map((r) => r.provider)).toEqual(["helm.c3"]);
@@ -159,6 +164,9 @@ describe("submariner topologies", () => {
     const gateway = resources(out.stacks.c2, "oci_containerengine_node_pool").find((p) => p.name.endsWith("submariner-gateways"));
     expect(gateway).toMatchObject({ node_shape: "VM.Standard.E4.Flex", node_shape_config: { ocpus: 2, memory_in_gbs: 16 } });
     expect(gateway.node_config_details.size).toBe(1);
+    // A pinned image is used as given and not ignored: changing it rolls the gateways.
+    expect(gateway.node_source_details.image_id).toBe(image);
+    expect(gateway.lifecycle).toBeUndefined();
   });
 
   it("rejects lighthouse with cilium and another discovery with submariner, naming the field", () => {
