@@ -59,9 +59,10 @@ export function setPreparePass(on: boolean, internals: PreparePassInternals = cd
   stack.prepareStack = function (this: TerraformStack & { ensureBackendExists(): void }) {
     this.ensureBackendExists();
   };
+  // Looked up once, not on every reference the synth resolves (tens of thousands in a large mesh).
+  const { TerraformStack: Stack } = require("cdktf") as typeof import("cdktf");
   reference.resolve = function (this: ReferenceLike, context) {
     if (this.originStack && !context.preparing) {
-      const { TerraformStack: Stack } = require("cdktf") as typeof import("cdktf");
       const here = Stack.of(context.scope as never);
       if (here !== this.originStack && !this.crossStackIdentifier?.[here.toString()]) {
         throw new Error(
