@@ -1,7 +1,14 @@
 // What a synthesized string refers to: the references in its `${...}` and `%{...}` templates,
 // found by cdktf's own HCL expression parser (@cdktf/hcl2json, Go HCL compiled to WASM), which
 // knows for-expression variables and `$${` escapes.
-import { getReferencesInExpression } from "@cdktf/hcl2json";
+import type * as Hcl2Json from "@cdktf/hcl2json";
+
+/** hcl2json, loaded on the first parse: loading it starts its WebAssembly (Go HCL, gunzipped and
+ * compiled as the module loads, about 0.4 s), which every okemesh command paid, --help included,
+ * when it was imported at the top. */
+let hcl2json: typeof Hcl2Json | undefined;
+const getReferencesInExpression: typeof Hcl2Json.getReferencesInExpression = (file, expression) =>
+  (hcl2json ??= require("@cdktf/hcl2json") as typeof Hcl2Json).getReferencesInExpression(file, expression);
 
 /** A reference that can change between two synths. Variables, `each`, `count`, `self`, `path`
  * and `terraform` cannot: they are the same inputs at plan time. */

@@ -39,6 +39,19 @@ describe("bin/okemesh.js", () => {
     expect(files(path.join(a, "cdktf.out"))).toEqual(files(path.join(b, "cdktf.out")));
   });
 
+  it("runs from V8's code cache after a successful run, and recovers from one V8 rejects", () => {
+    const dir = path.join(ROOT, "dist", "cli", ".code-cache");
+    const caches = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^main\.js\.[0-9a-f]{16}$/.test(f)) : []);
+    expect(spawnSync(process.execPath, [BIN, "--help"], { env, encoding: "utf8" }).status).toBe(0);
+    expect(caches()).toHaveLength(1);
+    const cache = path.join(dir, caches()[0]);
+    fs.writeFileSync(cache, "not a code cache");
+    const help = spawnSync(process.execPath, [BIN, "--help"], { env, encoding: "utf8" });
+    expect([help.status, help.stderr]).toEqual([0, ""]);
+    expect(help.stdout).toContain("Usage: okemesh");
+    expect(fs.readFileSync(cache, "utf8")).not.toBe("not a code cache");
+  });
+
   it("exits 2 on an unknown flag, with one message and no stack trace", () => {
     const r = spawnSync(process.execPath, [BIN, "verify", "--bogus"], { env, encoding: "utf8" });
     expect(r.status).toBe(2);
