@@ -1,13 +1,22 @@
+const { ALONE, filesMode } = require("./__tests__/test-groups");
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
-  testMatch: ["**/*.test.ts"],
+  // In groups of files that share one module registry (__tests__/test-groups.js), or each file on
+  // its own (OKEMESH_TEST_FILES=1, or test paths named on the command line).
+  testMatch: filesMode() ? ["**/*.test.ts"] : ["<rootDir>/__tests__/groups/*.group.ts", ...ALONE.map((f) => `<rootDir>/__tests__/${f}`)],
   // Type-checking is scripts/typecheck.js (tsc -b) in `npm test`; jest only transpiles (isolatedModules).
   transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
   globalSetup: "<rootDir>/__tests__/global-setup.js",
+  globalTeardown: "<rootDir>/__tests__/global-teardown.js",
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   // Both cores: the files are independent (each synthesizes into its own temp dirs).
   maxWorkers: 2,
+  // Also makes jest use its workers always: without a limit it runs up to 20 files in its own
+  // process, one after the other, when the files it has timings of took under a second each (as
+  // on the first run of the groups). A worker that holds more after a file is replaced.
+  workerIdleMemoryLimit: "1GB",
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

@@ -1,4 +1,5 @@
 // Topologies and synthesis helpers shared by the tests.
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -79,6 +80,11 @@ export function synthApp(topology: Topology): Synthesized {
   const app = new App({ outdir: dir, skipValidation: false });
   addOkemeshStacks(app, topology);
   app.synth();
+  return readSynthesized(dir);
+}
+
+/** What a synth wrote into `dir`. */
+function readSynthesized(dir: string): Synthesized {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
   const stacks: Record<string, StackJson> = {};
   const text: Record<string, string> = {};
@@ -89,15 +95,41 @@ export function synthApp(topology: Topology): Synthesized {
   return { dir, stacks, text, manifest };
 }
 
+/** The folder where the suite keeps one synth of each topology for all its files (set by
+ * __tests__/global-setup.js, fresh each run, so the first file that needs a topology synthesizes
+ * it with the code under test and no run reads what an earlier one wrote). */
+export const SUITE_SYNTHS_ENV = "OKEMESH_TEST_SYNTHS";
+
 const synthesizedOnce = new Map<string, Synthesized>();
 
-/** synthApp once per topology for the whole test file (jest gives each file its own modules), for
- * tests that only read the output: never change what it returns. A test of determinism, or of
- * what changes between two synths of one topology, calls synthApp for each. */
+/** synthApp once per topology for the whole run of the suite, for tests that only read the
+ * output: never change what it returns, nor write into its dir. Within a file the result is
+ * memoized; across files (jest gives each its own modules) the synthesized folder is shared
+ * through SUITE_SYNTHS_ENV. A test of determinism, of what changes between two synths of one
+ * topology, or of a synth under another switch, calls synthApp for each. */
 export function synthOnce(topology: Topology): Synthesized {
   const key = JSON.stringify(topology);
-  if (!synthesizedOnce.has(key)) synthesizedOnce.set(key, synthApp(topology));
-  return synthesizedOnce.get(key)!;
+  let out = synthesizedOnce.get(key);
+  if (!out) {
+    out = suiteSynth(key, topology);
+    synthesizedOnce.set(key, out);
+  }
+  return out;
+}
+
+function suiteSynth(key: string, topology: Topology): Synthesized {
+  const suite = process.env[SUITE_SYNTHS_ENV];
+  if (!suite || !fs.existsSync(suite)) return synthApp(topology);
+  const shared = path.join(suite, createHash("sha256").update(key).digest("hex").slice(0, 32));
+  if (fs.existsSync(shared)) return readSynthesized(shared);
+  const own = synthApp(topology);
+  try {
+    // Atomic: another worker that synthesized the same topology meanwhile keeps its folder.
+    fs.renameSync(own.dir, shared);
+  } catch {
+    return own;
+  }
+  return readSynthesized(shared);
 }
 
 /** The resources of one type in a stack, as a list. */

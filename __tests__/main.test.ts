@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { runMain } from "./config/run-main";
-import { loadFile, rawTopology, ROOT, synthApp } from "./helpers";
+import { loadFile, rawTopology, ROOT, synthOnce } from "./helpers";
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-main-"));
 
@@ -100,7 +100,7 @@ describe("main.ts", () => {
     expect(Object.keys(outputs[0])).toContainEqual(expect.stringMatching(/^mesh\/assets\/.*\/Chart\.yaml$/));
     expect(outputs[1]).toEqual(outputs[0]);
     // The build (dist/) writes what the sources write, the Coherence chart asset included.
-    expect(outputs[0]).toEqual(filesUnder(path.join(synthApp(loadFile("okemesh.yaml")).dir, "stacks")));
+    expect(outputs[0]).toEqual(filesUnder(path.join(synthOnce(loadFile("okemesh.yaml")).dir, "stacks")));
   });
 
   it("is what cdktf.json runs, with plain node", () => {

@@ -1,7 +1,8 @@
 // Test-suite benchmark: runs `npm test` as users run it (bindings check, type-check, jest)
 // and reports its wall time, its CPU time (user + system, every child process included, from
-// /usr/bin/time when it exists), how much of the wall time jest took, the test counts and the
-// slowest test files, with the machine and its load, which other work on it inflates.
+// /usr/bin/time when it exists), how much of the wall time jest took, the test counts, the
+// slowest jest files (groups of test files, __tests__/test-groups.js) and the test files whose
+// tests took longest, with the machine and its load, which other work on it inflates.
 //
 //   npm run bench:suite -- [--runs 1] [--slowest 5]
 import { spawnSync } from "child_process";
@@ -20,6 +21,7 @@ interface JestFile {
   name: string;
   startTime: number;
   endTime: number;
+  assertionResults: { ancestorTitles: string[]; duration?: number | null }[];
 }
 interface JestReport {
   numTotalTests: number;
@@ -72,7 +74,7 @@ function main(): void {
       .map((l) => l.toFixed(2))
       .join(" ")}\n`,
   );
-  console.log("| run | `npm test` wall | CPU (user + system) | of which jest (wall) | tests | files |");
+  console.log("| run | `npm test` wall | CPU (user + system) | of which jest (wall) | tests | jest files |");
   console.log("| --- | --- | --- | --- | --- | --- |");
   results.forEach((r, i) => {
     const cpu = r.cpu === undefined ? "-" : `${r.cpu.toFixed(1)} s`;
@@ -82,7 +84,19 @@ function main(): void {
   if (runs > 1) console.log(`\nmedian wall: ${median(results.map((r) => r.wall)).toFixed(1)} s`);
   const files = [...last.testResults].sort((a, b) => b.endTime - b.startTime - (a.endTime - a.startTime)).slice(0, slowest);
   const timed = files.map((f) => `${path.relative(PROJECT_ROOT, f.name)} ${((f.endTime - f.startTime) / 1000).toFixed(1)} s`);
-  console.log(`\nslowest files (last run): ${timed.join(", ")}`);
+  console.log(`\nslowest jest files (last run): ${timed.join(", ")}`);
+  // In a group each test file is a describe block named by its path: its tests' time, summed.
+  const byTestFile = new Map<string, number>();
+  for (const f of last.testResults) {
+    for (const a of f.assertionResults) {
+      const file = /\.test\.ts$/.test(a.ancestorTitles[0] ?? "") ? a.ancestorTitles[0] : path.relative(path.join(PROJECT_ROOT, "__tests__"), f.name);
+      byTestFile.set(file, (byTestFile.get(file) ?? 0) + (a.duration ?? 0) / 1000);
+    }
+  }
+  const tests = [...byTestFile].sort((a, b) => b[1] - a[1]).slice(0, slowest);
+  console.log(
+    `slowest test files by their tests' time (hooks and loading not counted): ${tests.map(([f, t]) => `${f} ${t.toFixed(1)} s`).join(", ")}`,
+  );
 }
 
 main();

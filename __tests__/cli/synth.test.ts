@@ -7,7 +7,7 @@ import { run } from "../../cli/main";
 import { parseTopology } from "../../config/load";
 import { diagramTarget } from "../../cli/commands/diagram";
 import { DEFAULT_TOPOLOGY, PROJECT_ROOT } from "../../cli/topology";
-import { loadFile, synthApp } from "../helpers";
+import { loadFile, synthOnce } from "../helpers";
 import { memoryIo, workdir } from "./stand-ins";
 
 // Whole synths in-process: seconds each on a busy machine.
@@ -23,7 +23,7 @@ describe("okemesh synth", () => {
     const io = memoryIo(cwd, env);
     expect(await run(["synth", "--config", "topology.yaml", "--out", "out/app"], io)).toBe(0);
     expect(io.out()).toContain("synthesized 4 stacks into out/app/stacks/{c1,c2,c3,mesh}");
-    const viaHelpers = synthApp(JSON.parse(JSON.stringify(loadFileFrom(cwd))));
+    const viaHelpers = synthOnce(JSON.parse(JSON.stringify(loadFileFrom(cwd))));
     expect(stacksOf(path.join(cwd, "out", "app"))).toEqual(viaHelpers.text);
   });
 

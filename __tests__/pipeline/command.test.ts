@@ -8,7 +8,7 @@ import * as path from "path";
 import { PipelineIo, PipelineOptions, runPipeline } from "../../pipeline/commands";
 import { fileSha256, provenanceOf, writeProvenance } from "../../pipeline/provenance";
 import { parseArgs } from "../../scripts/pipeline";
-import { built, loadFile, ROOT, synthApp } from "../helpers";
+import { built, loadFile, ROOT, synthOnce } from "../helpers";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "plans");
 const topology = loadFile("okemesh.yaml");
@@ -46,22 +46,12 @@ esac
   return { bin, log };
 }
 
-const synthesized = (() => {
-  let dir: string | undefined;
-  return () => {
-    if (!dir) {
-      dir = synthApp(topology).dir;
-      writeProvenance(dir, provenanceOf(topology));
-    }
-    return dir;
-  };
-})();
-
-/** A work dir with its own copy of the one synthesis of this file, plans, fixtures and terraform. */
+/** A work dir with its own copy of the suite's one synthesis of the topology, plans, fixtures and terraform. */
 function setup() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-pipeline-"));
   const outdir = path.join(work, "cdktf.out");
-  fs.cpSync(synthesized(), outdir, { recursive: true });
+  fs.cpSync(synthOnce(topology).dir, outdir, { recursive: true });
+  writeProvenance(outdir, provenanceOf(topology));
   const tf = fakeTerraform(work);
   const plans = path.join(work, "plans");
   const fixtures = path.join(work, "fixtures");

@@ -1,9 +1,9 @@
 import { stackLevels } from "../../pipeline/levels";
-import { rawTopology, synthApp, topologyOf } from "../helpers";
+import { rawTopology, synthOnce, topologyOf } from "../helpers";
 
 describe("stack levels", () => {
   it("puts every region stack in level 0 and the mesh stack after them", () => {
-    const out = synthApp(topologyOf(rawTopology(3)));
+    const out = synthOnce(topologyOf(rawTopology(3)));
     expect(stackLevels(out.manifest)).toEqual([["c1", "c2", "c3"], ["mesh"]]);
   });
 

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { runPreview } from "../../scripts/preview";
-import { built, rawTopology, synthApp, topologyOf } from "../helpers";
+import { built, rawTopology, synthOnce, topologyOf } from "../helpers";
 
 const PATIENCE = 60_000;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-preview-test-"));
@@ -35,7 +35,7 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 describe("scripts/preview.ts", () => {
   const privateFile = topologyFile("private", privateTopology());
   const publicFile = topologyFile("new-pods", newPodsTopology());
-  const base = synthApp(topologyOf(privateTopology())).dir;
+  const base = synthOnce(topologyOf(privateTopology())).dir;
 
   it(
     "synthesizes the topology into a temporary directory and finds nothing to do against its own synth",
@@ -69,7 +69,7 @@ describe("scripts/preview.ts", () => {
   it(
     "compares two synth directories with --next, and prints JSON with --json",
     async () => {
-      const next = synthApp(topologyOf(newPodsTopology())).dir;
+      const next = synthOnce(topologyOf(newPodsTopology())).dir;
       const r = await run(["--base", base, "--next", next, "--config", privateFile, "--json"]);
       expect(r.code).toBe(1);
       const report = JSON.parse(r.stdout);

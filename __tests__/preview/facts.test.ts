@@ -3,14 +3,14 @@ import { FORCE_NEW_FACTS } from "../../preview";
 import { CUSTOM_RULES } from "../../preview/custom-rules";
 import committed from "../../schemas/force-new.json";
 import ociSchema from "../../schemas/oracle-oci.json";
-import { loadFile, rawTopology, synthApp, topologyOf } from "../helpers";
+import { loadFile, rawTopology, synthOnce, topologyOf } from "../helpers";
 
 describe("schemas/force-new.json", () => {
   // The default topology and the access modes that add resource types.
   const synths = [
-    synthApp(loadFile("okemesh.yaml")),
-    synthApp(topologyOf(rawTopology(2, { apiEndpoint: { access: "bastion", allowedCidrs: ["203.0.113.0/24"] } }))),
-    synthApp(topologyOf(rawTopology(2, { apiEndpoint: { access: "public", allowedCidrs: ["203.0.113.0/24"] } }))),
+    synthOnce(loadFile("okemesh.yaml")),
+    synthOnce(topologyOf(rawTopology(2, { apiEndpoint: { access: "bastion", allowedCidrs: ["203.0.113.0/24"] } }))),
+    synthOnce(topologyOf(rawTopology(2, { apiEndpoint: { access: "public", allowedCidrs: ["203.0.113.0/24"] } }))),
   ];
   const stacks = synths.flatMap((s) => Object.values(s.stacks));
 

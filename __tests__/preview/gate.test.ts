@@ -1,7 +1,7 @@
 // preview's gate sees what the real gate sees: a replaced Cilium release is protected (the gate
 // tells it by its chart, so preview must hand the chart over), other Helm releases are not.
 import { previewSynths } from "../../preview";
-import { rawTopology, synthApp, topologyOf } from "../helpers";
+import { rawTopology, synthOnce, topologyOf } from "../helpers";
 import { preview, stack, synth } from "./helpers";
 
 const release = (chart: string, name: string) => ({ provider: "helm.c1", name, chart, namespace: "kube-system", version: "1.0.0" });
@@ -24,9 +24,9 @@ describe("preview's gate on Helm releases", () => {
 
   it("on the real app: a new pods CIDR in c2 replaces c2's cluster and its Cilium release, and the gate blocks both", async () => {
     const raw = rawTopology(3) as any;
-    const base = synthApp(topologyOf(raw));
+    const base = synthOnce(topologyOf(raw));
     raw.regions[1].podsCidr = "10.212.0.0/16";
-    const next = synthApp(topologyOf(raw));
+    const next = synthOnce(topologyOf(raw));
     const report = await previewSynths(base, next, { protect: ["clusters", "cilium"] });
     const blocked = report.gate.blocked.map((v) => `${v.stack} ${v.type}`).sort();
     expect(blocked).toEqual(["c2 oci_containerengine_cluster", "mesh helm_release"]);

@@ -6,8 +6,9 @@ import { loadFile, rawTopology, resources, StackJson, stripMetadata, synthApp, S
 
 type Raw = Record<string, any>;
 const raw = (n: number, extra: Raw = {}): Raw => rawTopology(n, extra) as Raw;
+/** A synth of its own: for reordered topologies and repeated synths, which a shared one would make pass whatever the synth does. */
 const synthRaw = (raw: Raw) => synthApp(topologyOf(raw));
-/** The one synth of this file for a topology only read (synthOnce). */
+/** The suite's one synth of a topology only read (synthOnce). */
 const synthRead = (raw: Raw) => synthOnce(topologyOf(raw));
 
 /** Every resource of a stack by Terraform address, without cdktf's metadata. */
@@ -44,7 +45,7 @@ describe.each([2, 3, 5])("a %i-region mesh", (n) => {
 
   it("retires a region: its stack is emptied after the mesh lets go of it, and nothing of it stays in the mesh", () => {
     const [gone, ...stay] = topology.regions;
-    const next = synthRaw({ ...topology, regions: stay, retired: [gone] });
+    const next = synthRead({ ...topology, regions: stay, retired: [gone] });
     // The retired stack keeps its id, backend and provider, and holds nothing: its plan destroys it all.
     const stack = next.stacks[gone.name];
     expect(stack.resource).toBeUndefined();
@@ -91,7 +92,7 @@ describe("switching apiEndpoint.access", () => {
     { access: "public", allowedCidrs: ["198.51.100.0/24"] },
     { access: "bastion", allowedCidrs: ["198.51.100.0/24"] },
   ];
-  const synths = modes.map((apiEndpoint) => synthRaw(raw(2, { apiEndpoint })));
+  const synths = modes.map((apiEndpoint) => synthRead(raw(2, { apiEndpoint })));
   const kept = [
     "oci_core_vcn",
     "oci_core_subnet",

@@ -1,13 +1,13 @@
 // Each state backend: the terraform block of every stack, and the remote state the mesh stack
 // reads the region stacks through.
-import { rawTopology, synthApp, topologyOf } from "../helpers";
+import { rawTopology, synthOnce, topologyOf } from "../helpers";
 
-const withState = (state: Record<string, unknown>) => synthApp(topologyOf(rawTopology(2, { state })));
-const remote = (out: ReturnType<typeof synthApp>, from: string) => out.stacks.mesh.data!.terraform_remote_state[`region-${from}`];
+const withState = (state: Record<string, unknown>) => synthOnce(topologyOf(rawTopology(2, { state })));
+const remote = (out: ReturnType<typeof synthOnce>, from: string) => out.stacks.mesh.data!.terraform_remote_state[`region-${from}`];
 
 describe("state backends", () => {
   it("local (default): ./state/<mesh>/<stack>.tfstate, relative", () => {
-    const out = synthApp(topologyOf(rawTopology(2)));
+    const out = synthOnce(topologyOf(rawTopology(2)));
     for (const id of ["c1", "c2", "mesh"])
       expect(out.stacks[id].terraform.backend).toEqual({ local: { path: `../../../state/australis/${id}.tfstate` } });
     expect(remote(out, "c1")).toMatchObject({ backend: "local", config: { path: "../../../state/australis/c1.tfstate" } });
@@ -75,8 +75,8 @@ describe("state backends", () => {
 
   it("keeps region stacks byte-identical when a region is added, with a remote backend too", () => {
     const state = { backend: "oci", bucket: "tfstate", namespace: "ns", region: "eu-frankfurt-1" };
-    const before = synthApp(topologyOf(rawTopology(2, { state })));
-    const after = synthApp(topologyOf(rawTopology(3, { state })));
+    const before = synthOnce(topologyOf(rawTopology(2, { state })));
+    const after = synthOnce(topologyOf(rawTopology(3, { state })));
     expect(after.text.c1).toBe(before.text.c1);
   });
 });

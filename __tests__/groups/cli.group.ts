@@ -1,0 +1,2 @@
+// The cli group: see __tests__/test-groups.js.
+require("../test-groups").runGroup("cli");

@@ -1,0 +1,2 @@
+// The stacks group: see __tests__/test-groups.js.
+require("../test-groups").runGroup("stacks");

@@ -1,0 +1,2 @@
+// The support group: see __tests__/test-groups.js.
+require("../test-groups").runGroup("support");

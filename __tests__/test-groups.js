@@ -1,0 +1,79 @@
+// @ts-check
+// How `npm test` runs the test files: in groups, one jest test file per folder of __tests__
+// (__tests__/groups/<folder>.group.ts; the files directly in __tests__ are the group "root").
+// Jest gives every test file its own module registry: each file loaded cdktf, the providers,
+// zod and okemesh again (about 0.4 s of CPU) and synthesized with code V8 had not yet warmed
+// (its first synth took twice as long as its second). A group loads them once for all its files.
+//
+// Each file runs inside a describe block named by its path, so its tests keep their names and
+// its top-level hooks stay its own. What a group cannot isolate is module state: a file that
+// changes a module's state must restore it (as the switch tests do in afterEach).
+// `OKEMESH_TEST_FILES=1`, or naming test files on jest's command line, runs each file on its own
+// as jest does by default; .ci/run does that as well, so no file passes only beside another.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const TESTS = __dirname;
+
+/** Files that run on their own in every mode: jest keeps one snapshot file per test file. */
+const ALONE = ["stacks/snapshot.test.ts"];
+
+/** Every test file of the suite, relative to __tests__, sorted. */
+function testFiles() {
+  return fs
+    .readdirSync(TESTS, { recursive: true })
+    .map((f) => String(f).split(path.sep).join("/"))
+    .filter((f) => f.endsWith(".test.ts") && !f.startsWith("groups/"))
+    .sort();
+}
+
+/** The group of a test file: its first folder under __tests__, or "root". */
+const groupOf = (file) => (file.includes("/") ? file.split("/")[0] : "root");
+
+/** The files of a group, ALONE ones left out. */
+const filesOf = (group) => testFiles().filter((f) => groupOf(f) === group && !ALONE.includes(f));
+
+/** Every group that has files: one __tests__/groups/<group>.group.ts each. */
+const groups = () =>
+  [
+    ...new Set(
+      testFiles()
+        .filter((f) => !ALONE.includes(f))
+        .map(groupOf),
+    ),
+  ].sort();
+
+/** Runs a group's files, each in a describe block named by its path (call from a group file). */
+function runGroup(group) {
+  const files = filesOf(group);
+  if (files.length === 0) throw new Error(`test group ${group} has no files`);
+  for (const file of files) {
+    describe(file, () => {
+      require(path.join(TESTS, file));
+    });
+  }
+}
+
+/** jest's options that take the next argument as their value. */
+const VALUED = new Set([
+  "-t",
+  "--testNamePattern",
+  "-c",
+  "--config",
+  "-w",
+  "--maxWorkers",
+  "--outputFile",
+  "--reporters",
+  "--shard",
+  "--seed",
+  "--testTimeout",
+]);
+
+/** Whether jest runs each file on its own: OKEMESH_TEST_FILES=1, or a test path pattern on its
+ * command line (`npx jest day2`), which names files, never groups. */
+function filesMode(env = process.env, argv = process.argv.slice(2)) {
+  return env.OKEMESH_TEST_FILES === "1" || argv.some((a, i) => !a.startsWith("-") && !VALUED.has(argv[i - 1]));
+}
+
+module.exports = { ALONE, filesMode, filesOf, groupOf, groups, runGroup, testFiles };

@@ -1,0 +1,41 @@
+// The groups `npm test` runs the test files in (test-groups.js): none left out, none twice.
+import * as fs from "fs";
+import * as path from "path";
+
+const groups = require("./test-groups");
+const GROUPS_DIR = path.join(__dirname, "groups");
+
+describe("test groups", () => {
+  it("run every test file exactly once: in its folder's group, or on its own", () => {
+    const files: string[] = groups.testFiles();
+    expect(files.length).toBeGreaterThan(50);
+    expect(files).toContain("stacks/day2.test.ts");
+    expect(files).toContain("main.test.ts");
+    const grouped: string[] = groups.groups().flatMap((g: string) => groups.filesOf(g));
+    expect([...grouped, ...groups.ALONE].sort()).toEqual(files);
+    expect(new Set(grouped).size).toBe(grouped.length);
+    expect(grouped.filter((f) => groups.ALONE.includes(f))).toEqual([]);
+    expect(groups.groupOf("main.test.ts")).toBe("root");
+    expect(groups.groupOf("stacks/day2.test.ts")).toBe("stacks");
+  });
+
+  it("have one group file each, which runs that group", () => {
+    const onDisk = fs.readdirSync(GROUPS_DIR).filter((f) => f.endsWith(".group.ts"));
+    expect(onDisk.map((f) => f.replace(/\.group\.ts$/, "")).sort()).toEqual(groups.groups());
+    for (const f of onDisk) {
+      expect(fs.readFileSync(path.join(GROUPS_DIR, f), "utf8")).toContain(`runGroup(${JSON.stringify(f.replace(/\.group\.ts$/, ""))})`);
+    }
+  });
+
+  it("give way to single files when test paths are named or OKEMESH_TEST_FILES=1", () => {
+    expect(groups.filesMode({}, [])).toBe(false);
+    expect(groups.filesMode({}, ["--json", "--outputFile", "out.json", "-t", "reorder", "--maxWorkers", "2"])).toBe(false);
+    expect(groups.filesMode({ OKEMESH_TEST_FILES: "1" }, [])).toBe(true);
+    expect(groups.filesMode({}, ["day2"])).toBe(true);
+    expect(groups.filesMode({}, ["-t", "reorder", "__tests__/stacks"])).toBe(true);
+  });
+
+  it("refuse a group without files", () => {
+    expect(() => groups.runGroup("nothing")).toThrow("test group nothing has no files");
+  });
+});
