@@ -103,18 +103,27 @@ export const SUITE_SYNTHS_ENV = "OKEMESH_TEST_SYNTHS";
 const synthesizedOnce = new Map<string, Synthesized>();
 
 /** synthApp once per topology for the whole run of the suite, for tests that only read the
- * output: never change what it returns, nor write into its dir. Within a file the result is
- * memoized; across files (jest gives each its own modules) the synthesized folder is shared
- * through SUITE_SYNTHS_ENV. A test of determinism, of what changes between two synths of one
- * topology, or of a synth under another switch, calls synthApp for each. */
+ * output: it is frozen (a test that changes it throws), and nothing may write into its dir.
+ * Within a module registry (a test file, or a group of them) the result is memoized; across
+ * registries and workers the synthesized folder is shared through SUITE_SYNTHS_ENV. A test of
+ * determinism, of what changes between two synths of one topology, or of a synth under another
+ * switch, calls synthApp for each. */
 export function synthOnce(topology: Topology): Synthesized {
   const key = JSON.stringify(topology);
   let out = synthesizedOnce.get(key);
   if (!out) {
-    out = suiteSynth(key, topology);
+    out = deepFreeze(suiteSynth(key, topology));
     synthesizedOnce.set(key, out);
   }
   return out;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 function suiteSynth(key: string, topology: Topology): Synthesized {
