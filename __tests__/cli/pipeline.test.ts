@@ -3,6 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { run } from "../../cli/main";
+import { runTerraform } from "../../pipeline/terraform";
 import { ROOT } from "../helpers";
 import { memoryIo, standIns, workdir } from "./stand-ins";
 
@@ -101,5 +102,35 @@ describe("the pipeline adapter", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain("is from another topology (other 000000000000");
     expect(terraformCalls()).toEqual([]);
+  });
+});
+
+describe("the stand-in terraform in this process", () => {
+  it("keeps runTerraform's contract: the same lines, captured output, rejection and calls as a child process", async () => {
+    const outputs = { c1: { drg_id: "ocid1.drg.oc1..c1" } };
+    const runs = async (processes: boolean) => {
+      const tools = standIns({ outputs }, { processes });
+      const outdir = path.join(tools.dir, "cdktf.out");
+      const lines: string[] = [];
+      const t = { bin: "terraform", outdir, env: tools.env, out: (l: string) => lines.push(`out ${l}`), err: (l: string) => lines.push(`err ${l}`) };
+      const settle = (p: Promise<string>) =>
+        p.then(
+          (v) => `resolved ${JSON.stringify(v)}`,
+          (e: Error) => `rejected ${e.message}`,
+        );
+      const results = [
+        await settle(runTerraform(t, "c1", ["output", "-json"])),
+        await settle(runTerraform(t, "c1", ["output", "-json"], { capture: true })),
+        await settle(runTerraform(t, "c2", ["output", "-json"])),
+        await settle(runTerraform(t, "c1", ["show", "-json", "plan"], { capture: true })),
+      ];
+      const calls = tools.calls("terraform").map((c) => c.map((a) => a.replace(tools.dir, "<dir>")));
+      return { results, lines, calls };
+    };
+    const [child, here] = [await runs(true), await runs(false)];
+    expect(here).toEqual(child);
+    expect(child.results[2]).toBe("rejected [c2] terraform output failed (exit 1)");
+    expect(child.lines).toContain('err [c2] Error: Backend initialization required, please run "terraform init"');
+    expect(child.lines.filter((l) => l.startsWith("out [c1] "))).toHaveLength(1);
   });
 });

@@ -3,12 +3,14 @@
 // JSON line per call) and answers from a fixtures file the test writes, so a test can check
 // both what okemesh asked and what it made of the answers.
 //
-// A tool okemesh runs to completion (operate/exec.ts runTool) runs the same script inside the
-// test's own process by default: the same arguments, output, exit code and calls.log as a child
-// process, without starting node for each call (most of the operate tests' time). The process
+// A tool okemesh runs to completion (operate/exec.ts runTool, and the pipeline's terraform,
+// pipeline/terraform.ts runTerraform) runs the same script inside the test's own process by
+// default: the same arguments, output, exit code and calls.log as a child process, without
+// starting node for each call (most of the operate and pipeline tests' time). The process
 // boundary stays covered: `standIns(fixtures, { processes: true })` starts each tool as a child
-// process as okemesh does, and bin.test.ts runs okemesh itself as a process against them; ssh
-// (kept open by okemesh tunnel) and the pipeline's terraform are always processes.
+// process as okemesh does, bin.test.ts runs okemesh itself as a process against them, and
+// pipeline/command.test.ts runs the pipeline's script against a terraform that is a process; ssh
+// (kept open by okemesh tunnel) is always a process.
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
@@ -16,6 +18,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { Io } from "../../cli/io";
 import * as exec from "../../operate/exec";
+import * as terraform from "../../pipeline/terraform";
 import { rawTopology } from "../helpers";
 
 export interface Fixtures {
@@ -155,9 +158,30 @@ function runInProcess(dir: string, tool: string, args: readonly string[]): exec.
   }
 }
 
+/** The stand-in folder first on a PATH, when its tools run in this process. */
+const inProcessDir = (env: NodeJS.ProcessEnv): string | undefined => {
+  const dir = (env.PATH ?? "").split(path.delimiter)[0];
+  return inProcess.has(dir) ? dir : undefined;
+};
+
 jest.spyOn(exec, "runTool").mockImplementation((command, args, options) => {
-  const dir = (options.env.PATH ?? "").split(path.delimiter)[0];
-  return inProcess.has(dir) && TOOLS.includes(command) ? Promise.resolve(runInProcess(dir, command, args)) : runTool(command, args, options);
+  const dir = inProcessDir(options.env);
+  return dir && TOOLS.includes(command) ? Promise.resolve(runInProcess(dir, command, args)) : runTool(command, args, options);
+});
+
+const runTerraform = terraform.runTerraform;
+
+/** runTerraform's contract with a stand-in in this process: its lines prefixed with the stack,
+ * stdout captured or streamed, a rejection naming the stack and the subcommand on failure. */
+jest.spyOn(terraform, "runTerraform").mockImplementation((t, stack, args, options = {}) => {
+  const dir = inProcessDir(t.env);
+  if (!dir || t.bin !== "terraform") return runTerraform(t, stack, args, options);
+  const r = runInProcess(dir, "terraform", [`-chdir=${path.join(t.outdir, "stacks", stack)}`, ...args]);
+  const lines = (text: string) => (text === "" ? [] : text.replace(/\n$/, "").split("\n"));
+  for (const l of lines(r.stderr)) t.err(`[${stack}] ${l}`);
+  if (!options.capture) for (const l of lines(r.stdout)) t.out(`[${stack}] ${l}`);
+  if (r.code !== 0) return Promise.reject(new Error(`[${stack}] terraform ${args[0]} failed (exit ${r.code})`));
+  return Promise.resolve(options.capture ? r.stdout : "");
 });
 
 export interface StandInOptions {
