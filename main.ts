@@ -6,21 +6,13 @@
 import { checkLedgerOrExit } from "./cli/ledger-file";
 import { provenanceOf, writeProvenance } from "./pipeline/provenance";
 import { readTopologyOrExit, runOrExit, topologyFile } from "./cli/topology-file";
-import { applyPreparePassSwitch } from "./support/prepare-pass";
-import { applyTokenTraceSwitch } from "./support/token-traces";
+import { loadSynthesis } from "./support/synthesis";
 
 function main(): void {
-  // The topology and the ledger first: bad input exits before cdktf and the stacks load (about
-  // a third of a default synth), so it is answered sooner.
+  // The topology and the ledger first: bad input exits before cdktf and the stacks load.
   const topology = readTopologyOrExit();
   const writeLedger = checkLedgerOrExit(topologyFile(), topology);
-  // No stack trace for every token cdktf creates (a third of the synth); OKEMESH_TOKEN_TRACES=1 keeps them.
-  applyTokenTraceSwitch(process.env);
-  // One resolving pass instead of two (a quarter of a large synth); OKEMESH_PREPARE_PASS=1 keeps cdktf's.
-  applyPreparePassSwitch(process.env);
-  // Required only now, after the switches, which must come before cdktf makes its first token.
-  const { App } = require("cdktf") as typeof import("cdktf");
-  const { addOkemeshStacks } = require("./stacks") as typeof import("./stacks");
+  const { App, addOkemeshStacks } = loadSynthesis(process.env);
   const app = new App();
   addOkemeshStacks(app, topology);
   app.synth();

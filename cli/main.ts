@@ -9,8 +9,6 @@ import { previewCommand } from "./commands/preview";
 import { synthCommand } from "./commands/synth";
 import { tunnelCommand } from "./commands/tunnel";
 import { verifyCommand } from "./commands/verify";
-import { applyPreparePassSwitch } from "../support/prepare-pass";
-import { applyTokenTraceSwitch } from "../support/token-traces";
 import { Io, processIo } from "./io";
 
 /** In the order `okemesh --help` lists them: the order of a deployment. */
@@ -31,11 +29,8 @@ export function run(argv: readonly string[], io: Io): Promise<number> {
   return runProgram(COMMANDS, argv, io);
 }
 
-/** The process entry point. */
+/** The process entry point. cdktf and the stacks load only in a command that synthesizes
+ * (support/synthesis.ts), with the token-trace and preparing-pass switches applied first. */
 export async function main(): Promise<void> {
-  // No stack trace for every token cdktf creates (a third of a synth); OKEMESH_TOKEN_TRACES=1 keeps them.
-  applyTokenTraceSwitch(process.env);
-  // One resolving pass instead of two (a quarter of a large synth); OKEMESH_PREPARE_PASS=1 keeps cdktf's.
-  applyPreparePassSwitch(process.env);
   process.exitCode = await run(process.argv.slice(2), processIo());
 }

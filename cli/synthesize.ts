@@ -2,11 +2,10 @@
 // printed as warnings): the same composition as main.ts, so the output is byte-identical.
 import * as fs from "fs";
 import * as path from "path";
-import { App } from "cdktf";
 import { Topology } from "../config/topology";
 import { provenanceOf, writeProvenance } from "../pipeline/provenance";
 import { ledgerUpdate } from "./ledger-file";
-import { addOkemeshStacks } from "../stacks";
+import { loadSynthesis } from "../support/synthesis";
 import { CommandFailure, Io, UsageError, warn } from "./io";
 
 export interface SynthProps {
@@ -32,6 +31,7 @@ export function synthesize(topology: Topology, props: SynthProps, io: Io): strin
   const held = process.env.SYNTH_HCL_OUTPUT;
   process.env.SYNTH_HCL_OUTPUT = props.hcl ? "true" : "false";
   try {
+    const { App, addOkemeshStacks } = loadSynthesis(io.env);
     const app = new App({ outdir: props.outdir, hclOutput: props.hcl ?? false });
     addOkemeshStacks(app, topology);
     app.synth();

@@ -13,11 +13,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import { App } from "cdktf";
 import { formatPreview, previewSynths, StackJson, Synth } from "../preview";
-import { addOkemeshStacks } from "../stacks";
 import { ledgerUpdate } from "../cli/ledger-file";
-import { applyTokenTraceSwitch } from "../support/token-traces";
+import { loadSynthesis } from "../support/synthesis";
 import { readTopologyOrExit, topologyFile } from "../cli/topology-file";
 
 const USAGE = "usage: preview.ts [--base DIR] [--config FILE] [--next DIR] [--allow ADDRESS]... [--json]";
@@ -51,9 +49,10 @@ export function readSynth(dir: string): Synth {
 }
 
 /** Synthesizes the topology in-process into a temporary directory and reads it back. */
-function synthesize(topology: ReturnType<typeof readTopologyOrExit>): Synth {
+function synthesize(topology: ReturnType<typeof readTopologyOrExit>, env: NodeJS.ProcessEnv): Synth {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-preview-"));
   try {
+    const { App, addOkemeshStacks } = loadSynthesis(env);
     const app = new App({ outdir });
     addOkemeshStacks(app, topology);
     app.synth();
@@ -95,7 +94,7 @@ export async function runPreview(argv: string[], io: PreviewIo): Promise<number>
       return 1;
     }
     const base = readSynth(path.resolve(o.base ?? "cdktf.out"));
-    const next = o.next ? readSynth(path.resolve(o.next)) : synthesize(topology);
+    const next = o.next ? readSynth(path.resolve(o.next)) : synthesize(topology, io.env);
     const allow = [...(o.allow ?? []), ...(io.env.OKEMESH_ALLOW_DESTROY ?? "").split(",").filter(Boolean)];
     const report = await previewSynths(base, next, { protect: topology.protect, allow });
     io.stdout((o.json ? JSON.stringify(report, null, 2) : formatPreview(report)) + "\n");
@@ -107,7 +106,6 @@ export async function runPreview(argv: string[], io: PreviewIo): Promise<number>
 }
 
 if (require.main === module) {
-  applyTokenTraceSwitch(process.env);
   const io: PreviewIo = { env: process.env, stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
   runPreview(process.argv.slice(2), io).then((code) => process.exit(code));
 }
