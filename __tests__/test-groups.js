@@ -8,8 +8,9 @@
 // Each file runs inside a describe block named by its path, so its tests keep their names and
 // its top-level hooks stay its own. What a group cannot isolate is module state: a file that
 // changes a module's state must restore it (as the switch tests do in afterEach).
-// `OKEMESH_TEST_FILES=1`, or naming test files on jest's command line, runs each file on its own
-// as jest does by default; .ci/run does that as well, so no file passes only beside another.
+// `OKEMESH_TEST_FILES=1`, naming test files on jest's command line, or picking tests by what
+// changed (--watch, -o, ...) runs each file on its own as jest does by default; .ci/run runs the
+// suite that way as well, so no file passes only beside another.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -70,10 +71,16 @@ const VALUED = new Set([
   "--testTimeout",
 ]);
 
-/** Whether jest runs each file on its own: OKEMESH_TEST_FILES=1, or a test path pattern on its
- * command line (`npx jest day2`), which names files, never groups. */
+/** jest's options that pick tests by what changed: they follow each test file's static imports,
+ * and a group's are only this file. */
+const BY_CHANGES = ["--watch", "--watchAll", "-o", "--onlyChanged", "--lastCommit", "--changedSince", "--findRelatedTests"];
+
+/** Whether jest runs each file on its own: OKEMESH_TEST_FILES=1, a test path pattern on its
+ * command line (`npx jest day2`), which names files, never groups, or an option of BY_CHANGES. */
 function filesMode(env = process.env, argv = process.argv.slice(2)) {
-  return env.OKEMESH_TEST_FILES === "1" || argv.some((a, i) => !a.startsWith("-") && !VALUED.has(argv[i - 1]));
+  return (
+    env.OKEMESH_TEST_FILES === "1" || argv.some((a, i) => (!a.startsWith("-") && !VALUED.has(argv[i - 1])) || BY_CHANGES.includes(a.split("=")[0]))
+  );
 }
 
 module.exports = { ALONE, filesMode, filesOf, groupOf, groups, runGroup, testFiles };

@@ -27,12 +27,14 @@ describe("test groups", () => {
     }
   });
 
-  it("give way to single files when test paths are named or OKEMESH_TEST_FILES=1", () => {
+  it("give way to single files when test paths are named, tests are picked by what changed, or OKEMESH_TEST_FILES=1", () => {
     expect(groups.filesMode({}, [])).toBe(false);
     expect(groups.filesMode({}, ["--json", "--outputFile", "out.json", "-t", "reorder", "--maxWorkers", "2"])).toBe(false);
     expect(groups.filesMode({ OKEMESH_TEST_FILES: "1" }, [])).toBe(true);
     expect(groups.filesMode({}, ["day2"])).toBe(true);
     expect(groups.filesMode({}, ["-t", "reorder", "__tests__/stacks"])).toBe(true);
+    for (const byChanges of ["--watch", "--watchAll", "-o", "--changedSince=main", "--findRelatedTests"])
+      expect(groups.filesMode({}, [byChanges])).toBe(true);
   });
 
   it("refuse a group without files", () => {
