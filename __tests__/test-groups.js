@@ -71,15 +71,15 @@ const VALUED = new Set([
   "--testTimeout",
 ]);
 
-/** jest's options that pick tests by what changed: they follow each test file's static imports,
- * and a group's are only this file. */
-const BY_CHANGES = ["--watch", "--watchAll", "-o", "--onlyChanged", "--lastCommit", "--changedSince", "--findRelatedTests"];
+/** jest's options that pick test files: by path, or by what changed (following each file's
+ * static imports, and a group's are only this file). */
+const PICKS_FILES = ["--testPathPattern", "--watch", "--watchAll", "-o", "--onlyChanged", "--lastCommit", "--changedSince", "--findRelatedTests"];
 
 /** Whether jest runs each file on its own: OKEMESH_TEST_FILES=1, a test path pattern on its
- * command line (`npx jest day2`), which names files, never groups, or an option of BY_CHANGES. */
+ * command line (`npx jest day2`), which names files, never groups, or an option of PICKS_FILES. */
 function filesMode(env = process.env, argv = process.argv.slice(2)) {
   return (
-    env.OKEMESH_TEST_FILES === "1" || argv.some((a, i) => (!a.startsWith("-") && !VALUED.has(argv[i - 1])) || BY_CHANGES.includes(a.split("=")[0]))
+    env.OKEMESH_TEST_FILES === "1" || argv.some((a, i) => (!a.startsWith("-") && !VALUED.has(argv[i - 1])) || PICKS_FILES.includes(a.split("=")[0]))
   );
 }
 
