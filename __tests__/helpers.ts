@@ -98,7 +98,7 @@ function readSynthesized(dir: string): Synthesized {
 /** The folder where the suite keeps one synth of each topology for all its files (set by
  * __tests__/global-setup.js, fresh each run, so the first file that needs a topology synthesizes
  * it with the code under test and no run reads what an earlier one wrote). */
-export const SUITE_SYNTHS_ENV = "OKEMESH_TEST_SYNTHS";
+const SUITE_SYNTHS_ENV = "OKEMESH_TEST_SYNTHS";
 
 const synthesizedOnce = new Map<string, Synthesized>();
 

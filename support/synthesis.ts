@@ -1,8 +1,9 @@
-// cdktf and okemesh's stacks, for the entry points that synthesize (main.ts, okemesh synth and
-// preview): loaded on the first synth, after the switches that must come before cdktf makes its
-// first token (support/token-traces.ts, support/prepare-pass.ts). Loading them is about a third
-// of a default synth, so a command that synthesizes nothing (okemesh --help, doctor, plan, gate,
-// tunnel, verify), and bad input, which exits before, never pay it.
+// cdktf and okemesh's stacks, for the entry points that synthesize (main.ts, okemesh synth,
+// export-hcl and preview): loaded on the first synth, after the switches that must come before
+// cdktf makes its first token (support/token-traces.ts, support/prepare-pass.ts). Loading them is
+// about a third of a default synth: main.ts on bad input, which exits before, never pays it, and
+// the okemesh commands that synthesize nothing skip the stacks and the bindings (cdktf itself
+// still comes with the names verify reads from the construct files).
 import type { App } from "cdktf";
 import type { addOkemeshStacks } from "../stacks";
 import { applyPreparePassSwitch } from "./prepare-pass";
