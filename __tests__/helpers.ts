@@ -106,8 +106,9 @@ const synthesizedOnce = new Map<string, Synthesized>();
  * output: it is frozen (a test that changes it throws), and nothing may write into its dir.
  * Within a module registry (a test file, or a group of them) the result is memoized; across
  * registries and workers the synthesized folder is shared through SUITE_SYNTHS_ENV. A test of
- * determinism, of what changes between two synths of one topology, or of a synth under another
- * switch, calls synthApp for each. */
+ * determinism, of what changes between two synths of one topology, or of a synth under a switch
+ * it sets itself (the shared one was made under whatever the environment set), calls synthApp
+ * for each. */
 export function synthOnce(topology: Topology): Synthesized {
   const key = JSON.stringify(topology);
   let out = synthesizedOnce.get(key);

@@ -45,15 +45,24 @@ const groups = () =>
     ),
   ].sort();
 
-/** Runs a group's files, each in a describe block named by its path (call from a group file). */
+/** Where jest.setTimeout keeps the timeout (jest-runtime, jest-circus), read once for the whole
+ * jest file when its tests start: in a group, the last file's call would hold for every file. */
+const TIMEOUT = Symbol.for("TEST_TIMEOUT_SYMBOL");
+
+/** Runs a group's files, each in a describe block named by its path (call from a group file).
+ * The group's timeout is the longest any of its files asks for with jest.setTimeout: each test
+ * gets at least its own file's (files mode, in .ci/run too, holds each to exactly its own). */
 function runGroup(group) {
   const files = filesOf(group);
   if (files.length === 0) throw new Error(`test group ${group} has no files`);
+  let longest = 0;
   for (const file of files) {
     describe(file, () => {
       require(path.join(TESTS, file));
+      longest = Math.max(longest, globalThis[TIMEOUT] ?? 0);
     });
   }
+  if (longest > 0) jest.setTimeout(longest);
 }
 
 /** jest's options that take the next argument as their value. */
@@ -73,13 +82,31 @@ const VALUED = new Set([
 
 /** jest's options that pick test files: by path, or by what changed (following each file's
  * static imports, and a group's are only this file). */
-const PICKS_FILES = ["--testPathPattern", "--watch", "--watchAll", "-o", "--onlyChanged", "--lastCommit", "--changedSince", "--findRelatedTests"];
+const PICKS_FILES = new Set([
+  "--testPathPattern",
+  "--watch",
+  "--watchAll",
+  "-o",
+  "--onlyChanged",
+  "--lastCommit",
+  "--changedSince",
+  "--changedFilesWithAncestor",
+  "--findRelatedTests",
+]);
+
+/** An option as jest's own camelCase name (jest also takes --test-path-pattern), without its =value. */
+const optionName = (arg) =>
+  arg.split("=")[0].replace(/^(--[a-z]+)((-[a-z]+)*)$/i, (_, head, rest) => head + rest.replace(/-([a-z])/gi, (_m, c) => c.toUpperCase()));
+
+/** A test path pattern that names a group file (`npx jest groups/stacks`) runs that group. */
+const namesGroup = (pattern) => /(^|\/)groups\/|\.group(\.ts)?$/.test(pattern);
 
 /** Whether jest runs each file on its own: OKEMESH_TEST_FILES=1, a test path pattern on its
- * command line (`npx jest day2`), which names files, never groups, or an option of PICKS_FILES. */
+ * command line (`npx jest day2`) unless it names a group, or an option of PICKS_FILES. */
 function filesMode(env = process.env, argv = process.argv.slice(2)) {
   return (
-    env.OKEMESH_TEST_FILES === "1" || argv.some((a, i) => (!a.startsWith("-") && !VALUED.has(argv[i - 1])) || PICKS_FILES.includes(a.split("=")[0]))
+    env.OKEMESH_TEST_FILES === "1" ||
+    argv.some((a, i) => (!a.startsWith("-") && !VALUED.has(optionName(argv[i - 1] ?? "")) && !namesGroup(a)) || PICKS_FILES.has(optionName(a)))
   );
 }
 

@@ -27,14 +27,17 @@ describe("test groups", () => {
     }
   });
 
-  it("give way to single files when test paths are named, tests are picked by what changed, or OKEMESH_TEST_FILES=1", () => {
+  it("give way to single files when test paths are named, tests are picked by path or by what changed, or OKEMESH_TEST_FILES=1", () => {
     expect(groups.filesMode({}, [])).toBe(false);
     expect(groups.filesMode({}, ["--json", "--outputFile", "out.json", "-t", "reorder", "--maxWorkers", "2"])).toBe(false);
     expect(groups.filesMode({ OKEMESH_TEST_FILES: "1" }, [])).toBe(true);
     expect(groups.filesMode({}, ["day2"])).toBe(true);
+    expect(groups.filesMode({}, ["groups/stacks"])).toBe(false);
+    expect(groups.filesMode({}, ["__tests__/groups/cli.group.ts"])).toBe(false);
     expect(groups.filesMode({}, ["-t", "reorder", "__tests__/stacks"])).toBe(true);
-    for (const byChanges of ["--watch", "--watchAll", "-o", "--changedSince=main", "--findRelatedTests"])
-      expect(groups.filesMode({}, [byChanges])).toBe(true);
+    const picks = ["--watch", "--watchAll", "-o", "--changedSince=main", "--changed-since=main", "--findRelatedTests", "--test-path-pattern=day2"];
+    for (const pick of picks) expect([pick, groups.filesMode({}, [pick])]).toEqual([pick, true]);
+    expect(groups.filesMode({}, ["--test-name-pattern", "reorder", "--output-file", "out.json", "--max-workers", "2"])).toBe(false);
   });
 
   it("refuse a group without files", () => {

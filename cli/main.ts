@@ -29,8 +29,9 @@ export function run(argv: readonly string[], io: Io): Promise<number> {
   return runProgram(COMMANDS, argv, io);
 }
 
-/** The process entry point. cdktf and the stacks load only in a command that synthesizes
- * (support/synthesis.ts), with the token-trace and preparing-pass switches applied first. */
+/** The process entry point. The stacks and the OCI bindings load only in a command that
+ * synthesizes (support/synthesis.ts), with the token-trace and preparing-pass switches applied
+ * first; cdktf itself comes with the names verify reads from the construct files. */
 export async function main(): Promise<void> {
   process.exitCode = await run(process.argv.slice(2), processIo());
 }

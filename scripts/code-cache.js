@@ -28,9 +28,14 @@ function requireWithCodeCache(file) {
     process.once("exit", (code) => {
       if (code !== 0) return;
       const tmp = `${cacheFile}.${process.pid}`;
-      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-      fs.writeFileSync(tmp, script.createCachedData());
-      fs.renameSync(tmp, cacheFile);
+      try {
+        fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+        fs.writeFileSync(tmp, script.createCachedData());
+        fs.renameSync(tmp, cacheFile);
+      } catch {
+        // Only a speed-up: a dist/ okemesh cannot write (read-only, another user's) keeps the exit code.
+        if (fs.existsSync(tmp)) fs.rmSync(tmp);
+      }
     });
   }
   const mod = new Module(file, module);

@@ -52,6 +52,15 @@ describe("bin/okemesh.js", () => {
     expect(fs.readFileSync(cache, "utf8")).not.toBe("not a code cache");
   });
 
+  it("keeps a run's exit code when the code cache cannot be written", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-code-cache-"));
+    fs.writeFileSync(path.join(dir, "bundle.js"), 'process.stdout.write("ran");\n');
+    fs.writeFileSync(path.join(dir, ".code-cache"), "a file where the cache folder would go");
+    const load = `require(${JSON.stringify(path.join(ROOT, "scripts", "code-cache.js"))}).requireWithCodeCache(${JSON.stringify(path.join(dir, "bundle.js"))})`;
+    const r = spawnSync(process.execPath, ["-e", load], { encoding: "utf8" });
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, "ran", ""]);
+  });
+
   it("exits 2 on an unknown flag, with one message and no stack trace", () => {
     const r = spawnSync(process.execPath, [BIN, "verify", "--bogus"], { env, encoding: "utf8" });
     expect(r.status).toBe(2);
