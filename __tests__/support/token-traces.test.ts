@@ -1,6 +1,6 @@
 import { Lazy } from "cdktf";
 import { applyTokenTraceSwitch, setTokenTraces, StackTraceInternals } from "../../support/token-traces";
-import { rawTopology, synthApp, topologyOf } from "../helpers";
+import { rawTopology, synthApp, synthWithSwitchesOff, topologyOf } from "../helpers";
 
 const newTokenTrace = () => Lazy.anyValue({ produce: () => 1 }).creationStack;
 
@@ -20,7 +20,7 @@ describe("cdktf's per-token stack traces", () => {
 
   it("change nothing in the synthesized stacks", () => {
     const topology = topologyOf(rawTopology(2));
-    const off = synthApp(topology);
+    const off = synthWithSwitchesOff(topology);
     setTokenTraces(true);
     const on = synthApp(topology);
     expect(Object.keys(on.text).sort()).toEqual(["c1", "c2", "mesh"]);
