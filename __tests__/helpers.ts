@@ -121,10 +121,10 @@ export function synthOnce(topology: Topology): Synthesized {
 
 /** A synth made with okemesh's switches as it runs (token traces off, one resolving pass), for a
  * test that switches them itself: the suite's shared one when the suite runs that way (neither
- * OKEMESH_TOKEN_TRACES nor OKEMESH_PREPARE_PASS set, which setup.ts applies in every worker),
+ * OKEMESH_TOKEN_TRACES, OKEMESH_PREPARE_PASS nor OKEMESH_FULL_RESOLVE set, which setup.ts applies in every worker),
  * a synth of its own otherwise. Call it with the switches off. */
 export function synthWithSwitchesOff(topology: Topology): Synthesized {
-  const asOkemeshRuns = process.env.OKEMESH_TOKEN_TRACES !== "1" && process.env.OKEMESH_PREPARE_PASS !== "1";
+  const asOkemeshRuns = ["OKEMESH_TOKEN_TRACES", "OKEMESH_PREPARE_PASS", "OKEMESH_FULL_RESOLVE"].every((v) => process.env[v] !== "1");
   return asOkemeshRuns ? synthOnce(topology) : synthApp(topology);
 }
 

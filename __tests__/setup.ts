@@ -1,3 +1,4 @@
+import { applyPlainResolveSwitch } from "../support/plain-resolve";
 import { applyPreparePassSwitch } from "../support/prepare-pass";
 import { applyTokenTraceSwitch } from "../support/token-traces";
 
@@ -7,4 +8,6 @@ import { applyTokenTraceSwitch } from "../support/token-traces";
 applyTokenTraceSwitch(process.env);
 // And, as in main.ts, one resolving pass (support/prepare-pass.ts).
 applyPreparePassSwitch(process.env);
+// And plain data copied without cdktf's resolver (support/plain-resolve.ts).
+applyPlainResolveSwitch(process.env);
 (require("cdktf") as typeof import("cdktf")).Testing.setupJest();

@@ -78,5 +78,5 @@ export function setPreparePass(on: boolean, internals: PreparePassInternals = cd
 
 /** The switch every entry point applies first: the single pass unless OKEMESH_PREPARE_PASS=1. */
 export function applyPreparePassSwitch(env: NodeJS.ProcessEnv): void {
-  if (env[PREPARE_PASS_ENV] !== "1") setPreparePass(false);
+  setPreparePass(env[PREPARE_PASS_ENV] === "1");
 }

@@ -54,5 +54,5 @@ export function setTokenTraces(on: boolean, internals: StackTraceInternals = cdk
 
 /** The switch every entry point applies first: traces off unless OKEMESH_TOKEN_TRACES=1. */
 export function applyTokenTraceSwitch(env: NodeJS.ProcessEnv): void {
-  if (env[TOKEN_TRACES_ENV] !== "1") setTokenTraces(false);
+  setTokenTraces(env[TOKEN_TRACES_ENV] === "1");
 }

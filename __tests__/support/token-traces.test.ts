@@ -10,10 +10,8 @@ describe("cdktf's per-token stack traces", () => {
   it("are off by default and back on with OKEMESH_TOKEN_TRACES=1, pointing at the code that made the token", () => {
     applyTokenTraceSwitch({});
     expect(newTokenTrace()).toEqual([]);
-    setTokenTraces(true);
-    expect(newTokenTrace().join("\n")).toContain("token-traces.test.ts");
     applyTokenTraceSwitch({ OKEMESH_TOKEN_TRACES: "1" });
-    expect(newTokenTrace().length).toBeGreaterThan(0);
+    expect(newTokenTrace().join("\n")).toContain("token-traces.test.ts");
     applyTokenTraceSwitch({ OKEMESH_TOKEN_TRACES: "0" });
     expect(newTokenTrace()).toEqual([]);
   });

@@ -1,0 +1,155 @@
+// cdktf resolves a stack by handing every value of it to its token resolver
+// (cdktf/lib/tokens/private/resolve.js in cdktf 0.21), which for each value, plain or not, joins
+// its whole path into a string, makes a context with two closures and copies its options; and
+// TerraformStack.toTerraform resolves every element and then the merged stack a second time. Most
+// of a stack is plain data, and resolving it was 40 % of a synth. This switch walks the plain
+// part itself and hands cdktf's resolver every value that is, or may hold, a token, at the same
+// path, so what cdktf makes of it (and any error, with its path) is cdktf's own. Plain, here, is
+// what cdktf's resolver copies unchanged: null, booleans, strings in which neither a token marker
+// ("{TfToken[") nor anything cdktf would take for an encoded number occurs, and arrays and
+// objects of Object's own kind made of those; numbers, functions, class instances, anything with
+// a resolve method, and arrays with an element or objects with a key that is not plain go to
+// cdktf whole. The output is byte-identical (__tests__/support/plain-resolve.test.ts compares
+// every topology file and generated meshes of every mode). cdktf's stacks call the function
+// through its module's exports (cdktf/lib/_tokens.js), which is what is replaced; if an upgrade
+// of cdktf moves either function, this throws instead of silently doing nothing.
+// OKEMESH_FULL_RESOLVE=1 leaves cdktf's resolve alone.
+/** The environment variable that keeps cdktf's resolve for every value. */
+export const FULL_RESOLVE_ENV = "OKEMESH_FULL_RESOLVE";
+
+type StackResolve = (scope: unknown, obj: unknown, preparing?: boolean) => unknown;
+
+interface ResolveOptions {
+  readonly scope: unknown;
+  readonly preparing: boolean;
+  readonly resolver: unknown;
+  readonly prefix: string[];
+}
+
+/** The parts of cdktf's internals the switch uses. */
+export interface ResolveInternals {
+  /** cdktf/lib/_tokens: the resolve TerraformStack calls for each element and for the stack. */
+  readonly stack: { resolve: StackResolve };
+  /** cdktf/lib/tokens/private/resolve: the resolver's own resolve, which takes a path. */
+  readonly tokens: { resolve: (obj: unknown, options: ResolveOptions) => unknown };
+}
+
+const STACK_PATH = "cdktf/lib/_tokens";
+const TOKENS_PATH = "cdktf/lib/tokens/private/resolve";
+const originals = new WeakMap<object, StackResolve>();
+
+function moved(what: string): Error {
+  return new Error(
+    `okemesh: cdktf's internals moved: ${what}. support/plain-resolve.ts must follow cdktf (or set ${FULL_RESOLVE_ENV}=1 to leave cdktf alone).`,
+  );
+}
+
+function cdktfInternals(): ResolveInternals {
+  const load = (p: string) => {
+    try {
+      // A plain require: the module's own exports object, the one cdktf's modules read.
+      return require(p);
+    } catch (e) {
+      throw moved(`cannot load ${p} (${(e as Error).message.split("\n")[0]})`);
+    }
+  };
+  return { stack: load(STACK_PATH), tokens: load(TOKENS_PATH) };
+}
+
+/** A token marker: string, list and map tokens are `${TfToken[…]}`, `#{TfToken[…]}`, `&{TfToken[…]}`. */
+const TOKEN_MARKER = "{TfToken[";
+/** What cdktf's resolver looks at as a possibly encoded number in a string (its NUMBER_TOKEN_REGEX). */
+const NUMBER_LIKE = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+/** The strings cdktf rejects in a scalar place: the placeholders of map tokens (cdktf's Token). */
+const MAP_PLACEHOLDERS = new Set(["String Map Token Value", "Any Map Token Value"]);
+
+const plainString = (s: string): boolean => !s.includes(TOKEN_MARKER) && !NUMBER_LIKE.test(s) && !MAP_PLACEHOLDERS.has(s);
+
+/**
+ * cdktf's stack resolve with the plain part of `obj` walked here: the same result, built with
+ * `resolveAt` (cdktf's resolver at a path) for every part that is not plain.
+ */
+export function plainResolve(obj: unknown, resolveAt: (value: unknown, prefix: string[]) => unknown): unknown {
+  const walk = (value: unknown, prefix: string[]): unknown => {
+    // cdktf's limit on depth (its guard against cycles), with its error.
+    if (prefix.length > 200) return resolveAt(value, prefix);
+    switch (typeof value) {
+      case "undefined":
+        return undefined;
+      case "boolean":
+        return value;
+      case "string":
+        return plainString(value) ? value : resolveAt(value, prefix);
+      case "object":
+        break;
+      default:
+        // Numbers may be encoded tokens; functions and the rest are cdktf's to reject or keep.
+        return resolveAt(value, prefix);
+    }
+    if (value === null) return null;
+    if (Array.isArray(value)) {
+      const plain =
+        Object.getPrototypeOf(value) === Array.prototype && !value.some((x) => typeof x === "number" || (typeof x === "string" && !plainString(x)));
+      if (!plain) return resolveAt(value, prefix);
+      const out: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        const r = walk(value[i], [...prefix, `${i}`]);
+        if (r !== undefined) out.push(r);
+      }
+      return out;
+    }
+    const proto = Object.getPrototypeOf(value);
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o);
+    const plain =
+      (proto === Object.prototype || proto === null) &&
+      typeof o.resolve !== "function" &&
+      // What cdktf takes for a construct (and refuses to resolve).
+      !(o._children !== undefined && o._metadata !== undefined) &&
+      keys.every(plainString);
+    if (!plain) return resolveAt(value, prefix);
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      const r = walk(o[k], [...prefix, k]);
+      if (r !== undefined) out[k] = r;
+    }
+    return out;
+  };
+  return walk(obj, []);
+}
+
+/** Turns the plain walk on, or leaves cdktf's resolve for every value (off). */
+export function setPlainResolve(on: boolean, internals: ResolveInternals = cdktfInternals()): void {
+  const { stack, tokens } = internals;
+  if (typeof stack.resolve !== "function") throw moved(`${STACK_PATH} no longer exports resolve`);
+  if (typeof tokens.resolve !== "function") throw moved(`${TOKENS_PATH} no longer exports resolve`);
+  if (!originals.has(stack)) originals.set(stack, stack.resolve);
+  const original = originals.get(stack)!;
+  if (!on) {
+    stack.resolve = original;
+    return;
+  }
+  const { DefaultTokenResolver, StringConcat, Token } = require("cdktf") as typeof import("cdktf");
+  if (!MAP_PLACEHOLDERS.has(Token.STRING_MAP_TOKEN_VALUE) || !MAP_PLACEHOLDERS.has(Token.ANY_MAP_TOKEN_VALUE)) {
+    throw moved("the placeholders of map tokens (Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE) changed");
+  }
+  // What cdktf/lib/_tokens resolves with: a default resolver, string concatenation.
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  stack.resolve = (scope, obj, preparing = false) => {
+    try {
+      return plainResolve(obj, (value, prefix) => tokens.resolve(value, { scope, preparing, resolver, prefix }));
+    } catch {
+      // cdktf's own error, from cdktf's own walk of the whole value.
+      return original(scope, obj, preparing);
+    }
+  };
+  // The check on the spot: a plain value and a token, through the replaced function.
+  const { Lazy } = require("cdktf") as typeof import("cdktf");
+  const probe = stack.resolve(undefined, { a: ["b", Lazy.stringValue({ produce: () => "c" })], d: undefined }) as unknown;
+  if (JSON.stringify(probe) !== '{"a":["b","c"]}') throw moved(`${STACK_PATH}'s resolve no longer resolves a value as it did`);
+}
+
+/** The switch every entry point applies first: the plain walk unless OKEMESH_FULL_RESOLVE=1. */
+export function applyPlainResolveSwitch(env: NodeJS.ProcessEnv): void {
+  setPlainResolve(env[FULL_RESOLVE_ENV] !== "1");
+}
