@@ -14,6 +14,8 @@
 // through its module's exports (cdktf/lib/_tokens.js), which is what is replaced; if an upgrade
 // of cdktf moves either function, this throws instead of silently doing nothing.
 // OKEMESH_FULL_RESOLVE=1 leaves cdktf's resolve alone.
+import * as os from "os";
+
 /** The environment variable that keeps cdktf's resolve for every value. */
 export const FULL_RESOLVE_ENV = "OKEMESH_FULL_RESOLVE";
 
@@ -45,15 +47,13 @@ function moved(what: string): Error {
 }
 
 function cdktfInternals(): ResolveInternals {
-  const load = (p: string) => {
-    try {
-      // A plain require: the module's own exports object, the one cdktf's modules read.
-      return require(p);
-    } catch (e) {
-      throw moved(`cannot load ${p} (${(e as Error).message.split("\n")[0]})`);
-    }
-  };
-  return { stack: load(STACK_PATH), tokens: load(TOKENS_PATH) };
+  try {
+    // Plain requires of literal paths: the modules' own exports objects, the ones cdktf's modules
+    // read (a bundler maps a literal path onto the module cdktf's own code requires).
+    return { stack: require("cdktf/lib/_tokens"), tokens: require("cdktf/lib/tokens/private/resolve") };
+  } catch (e) {
+    throw moved(`cannot load ${STACK_PATH} or ${TOKENS_PATH} (${(e as Error).message.split("\n")[0]})`);
+  }
 }
 
 /** A token marker: string, list and map tokens are `${TfToken[…]}`, `#{TfToken[…]}`, `&{TfToken[…]}`. */
@@ -129,13 +129,15 @@ export function setPlainResolve(on: boolean, internals: ResolveInternals = cdktf
     stack.resolve = original;
     return;
   }
-  const { DefaultTokenResolver, StringConcat, Token } = require("cdktf") as typeof import("cdktf");
+  const { App, DefaultTokenResolver, Lazy, StringConcat, TerraformOutput, TerraformStack, Token } = require("cdktf") as typeof import("cdktf");
   if (!MAP_PLACEHOLDERS.has(Token.STRING_MAP_TOKEN_VALUE) || !MAP_PLACEHOLDERS.has(Token.ANY_MAP_TOKEN_VALUE)) {
     throw moved("the placeholders of map tokens (Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE) changed");
   }
   // What cdktf/lib/_tokens resolves with: a default resolver, string concatenation.
   const resolver = new DefaultTokenResolver(new StringConcat());
+  let calls = 0;
   stack.resolve = (scope, obj, preparing = false) => {
+    calls++;
     try {
       return plainResolve(obj, (value, prefix) => tokens.resolve(value, { scope, preparing, resolver, prefix }));
     } catch {
@@ -143,10 +145,14 @@ export function setPlainResolve(on: boolean, internals: ResolveInternals = cdktf
       return original(scope, obj, preparing);
     }
   };
-  // The check on the spot: a plain value and a token, through the replaced function.
-  const { Lazy } = require("cdktf") as typeof import("cdktf");
-  const probe = stack.resolve(undefined, { a: ["b", Lazy.stringValue({ produce: () => "c" })], d: undefined }) as unknown;
-  if (JSON.stringify(probe) !== '{"a":["b","c"]}') throw moved(`${STACK_PATH}'s resolve no longer resolves a value as it did`);
+  // The check on the spot: a stack resolves through the replaced function, and a token in it.
+  // (The probe's app writes nothing: its output folder exists.)
+  const probe = new TerraformStack(new App({ outdir: os.tmpdir() }), "okemesh-probe");
+  new TerraformOutput(probe, "probe", { value: { a: ["b", Lazy.stringValue({ produce: () => "c" })] } });
+  const before = calls;
+  const value = (probe.toTerraform() as { output?: Record<string, { value?: unknown }> }).output?.probe?.value;
+  if (calls === before) throw moved(`TerraformStack no longer resolves through ${STACK_PATH}`);
+  if (JSON.stringify(value) !== '{"a":["b","c"]}') throw moved(`${STACK_PATH}'s resolve no longer resolves a value as it did`);
 }
 
 /** The switch every entry point applies first: the plain walk unless OKEMESH_FULL_RESOLVE=1. */

@@ -1,5 +1,5 @@
 import { Lazy, TerraformStack, Testing, Token } from "cdktf";
-import { applyPlainResolveSwitch, ResolveInternals, setPlainResolve } from "../../support/plain-resolve";
+import { applyPlainResolveSwitch, plainResolve, ResolveInternals, setPlainResolve } from "../../support/plain-resolve";
 import { loadFile, synthApp, synthWithSwitchesOff } from "../helpers";
 
 /** What TerraformStack calls (cdktf/lib/_tokens), as it is when called. */
@@ -82,24 +82,20 @@ describe("the plain walk in front of cdktf's resolve", () => {
 
   it("hands cdktf only what is not plain: a plain value comes back without its resolver", () => {
     const calls: unknown[] = [];
-    const cdktf = require("cdktf/lib/tokens/private/resolve") as ResolveInternals["tokens"];
-    const internals: ResolveInternals = {
-      stack: { resolve: () => "cdktf's stack resolve" },
-      tokens: {
-        resolve: (value, options) => {
-          calls.push([value, options.prefix]);
-          return cdktf.resolve(value, options);
-        },
-      },
-    };
-    setPlainResolve(true, internals);
     const token = lazy("x");
-    expect(calls).toHaveLength(1); // the check on the spot: the probe's array, which holds a string token
-    calls.length = 0;
-    expect(internals.stack.resolve(undefined, { a: { b: ["b", token], n: 1 }, d: "e" })).toEqual({ a: { b: ["b", "x"], n: 1 }, d: "e" });
+    const resolveAt = (value: unknown, prefix: string[]) => {
+      calls.push([value, prefix]);
+      return typeof value === "number" ? value : "c";
+    };
+    expect(plainResolve({ a: { b: ["b", token], n: 1, u: undefined }, d: "e", l: ["f", "${TfToken[TOKEN.1]}"] }, resolveAt)).toEqual({
+      a: { b: ["b", "c"], n: 1 },
+      d: "e",
+      l: "c",
+    });
     expect(calls).toEqual([
       [token, ["a", "b", "1"]],
       [1, ["a", "n"]],
+      [["f", "${TfToken[TOKEN.1]}"], ["l"]],
     ]);
   });
 
@@ -111,8 +107,14 @@ describe("the plain walk in front of cdktf's resolve", () => {
     expect(() => setPlainResolve(true, { stack: { resolve: () => undefined }, tokens: {} as never })).toThrow(
       "okemesh: cdktf's internals moved: cdktf/lib/tokens/private/resolve no longer exports resolve",
     );
-    // A resolver that no longer resolves tokens is caught by the check on the spot.
+    // A module TerraformStack does not resolve through (as a bundled copy of cdktf's would be), and
+    // a resolver that no longer resolves tokens, are caught by the check on the spot.
     expect(() => setPlainResolve(true, { stack: { resolve: () => undefined }, tokens })).toThrow(
+      "okemesh: cdktf's internals moved: TerraformStack no longer resolves through cdktf/lib/_tokens",
+    );
+    const real = require("cdktf/lib/_tokens") as ResolveInternals["stack"];
+    setPlainResolve(false);
+    expect(() => setPlainResolve(true, { stack: real, tokens })).toThrow(
       "okemesh: cdktf's internals moved: cdktf/lib/_tokens's resolve no longer resolves a value as it did",
     );
   });
