@@ -10,8 +10,19 @@ interface Build {
   build(o?: { force?: boolean; quiet?: boolean }): Promise<boolean>;
   bundleOptions(entries: string[], outdir: string): Record<string, unknown>;
   entryPoints(root?: string): string[];
+  upToDate(
+    last: Stamp | undefined,
+    inputs: string[],
+    stats: (files: string[]) => unknown,
+    hash: (files: string[]) => string,
+  ): "stats" | "content" | false;
 }
-const { build, bundleOptions, entryPoints } = require("../scripts/build") as Build;
+interface Stamp {
+  digest: string;
+  inputs: string[];
+  stats?: unknown;
+}
+const { build, bundleOptions, entryPoints, upToDate } = require("../scripts/build") as Build;
 const esbuild = require("esbuild") as { build(o: Record<string, unknown>): Promise<unknown> };
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-build-"));
@@ -52,6 +63,30 @@ describe("the build", () => {
     const stamp = fs.statSync(path.join(ROOT, "dist", ".okemesh-build.json")).mtimeMs;
     await expect(build({ quiet: true })).resolves.toBe(false);
     expect(fs.statSync(path.join(ROOT, "dist", ".okemesh-build.json")).mtimeMs).toBe(stamp);
+  });
+
+  it("knows it is up to date from its inputs' sizes and times, and from their content when only the times changed", () => {
+    const stats = (files: string[]) => Object.fromEntries(files.map((f) => [f, [1, 2]]));
+    const touched = (files: string[]) => Object.fromEntries(files.map((f) => [f, [1, 3]]));
+    const unread = () => {
+      throw new Error("read the files");
+    };
+    const last: Stamp = { digest: "d", inputs: ["a.ts"], stats: stats(["a.ts"]) };
+    expect(upToDate(last, ["a.ts"], stats, unread)).toBe("stats");
+    expect(upToDate(last, ["a.ts"], touched, () => "d")).toBe("content");
+    expect(upToDate(last, ["a.ts"], touched, () => "e")).toBe(false);
+    // A new entry point has no recorded time; its content decides.
+    expect(upToDate(last, ["a.ts", "b.ts"], stats, () => "e")).toBe(false);
+    // The stamp of an earlier okemesh, without times.
+    expect(upToDate({ digest: "d", inputs: ["a.ts"] }, ["a.ts"], stats, () => "d")).toBe("content");
+    expect(upToDate(undefined, ["a.ts"], stats, () => "d")).toBe(false);
+  });
+
+  it("records the size and time of every file it read, the build script and the lock file among them", () => {
+    const stamp = JSON.parse(fs.readFileSync(path.join(ROOT, "dist", ".okemesh-build.json"), "utf8"));
+    expect(Object.keys(stamp.stats).sort()).toEqual([...stamp.inputs, "package-lock.json", "scripts/build.js", "tsconfig.json"].sort());
+    const main = fs.statSync(path.join(ROOT, "main.ts"));
+    expect(stamp.stats["main.ts"]).toEqual([main.size, main.mtimeMs]);
   });
 
   it("keeps cdktf's zipped assets working inside a bundle (cdktf zips in a child process of its own file)", async () => {

@@ -7,7 +7,8 @@
 // cdktf's 370 modules as one file (README "Speed"). Type-checking stays `tsc --noEmit`.
 //
 // Runs at install (after the bindings), before `npm run synth`/`synth:app` and before the tests
-// (jest's global setup); a no-op when nothing it read last time changed. A bundle's __dirname
+// (jest's global setup); a no-op when nothing it read last time changed (told by their sizes and
+// times, or by their content when only the times changed: upToDate). A bundle's __dirname
 // is its own folder in dist/: project code finds its files from the project root
 // (constructs/package-files.ts), never from its own __dirname.
 //
@@ -73,6 +74,9 @@ function bundleOptions(entries, outdir) {
   };
 }
 
+/** Files every build reads besides the project's inputs (the digest covers them too). */
+const ALWAYS = ["package-lock.json", "tsconfig.json", path.relative(ROOT, __filename)];
+
 function digest(files) {
   const hash = crypto.createHash("sha256");
   hash.update(`esbuild ${require("esbuild/package.json").version}\n`);
@@ -85,6 +89,27 @@ function digest(files) {
   return hash.digest("hex");
 }
 
+/** Size and modification time of each file (null when it is missing), by path. */
+function statsOf(files) {
+  return Object.fromEntries(
+    [...ALWAYS, ...files].map((f) => {
+      const s = fs.statSync(path.join(ROOT, f), { throwIfNoEntry: false });
+      return [f, s ? [s.size, s.mtimeMs] : null];
+    }),
+  );
+}
+
+/** Whether the last build is up to date with `inputs`: when every file has the size and
+ * modification time the stamp recorded, without reading them (as make and tsc -b decide);
+ * otherwise when their content is what the last build read (a checkout or a touch changes the
+ * times only). Reading and hashing every input was most of a start of okemesh when nothing
+ * changed. Returns "stats", "content" or false. */
+function upToDate(last, inputs, stats = statsOf, hash = digest) {
+  if (!last) return false;
+  if (last.stats && JSON.stringify(last.stats) === JSON.stringify(stats(inputs))) return "stats";
+  return last.digest === hash(inputs) ? "content" : false;
+}
+
 /** The stamp of the last build, or undefined when there is none. */
 function lastBuild() {
   try {
@@ -94,13 +119,29 @@ function lastBuild() {
   }
 }
 
+/** Writes the stamp into `dir` (atomically: a concurrent start reads the old one or the new);
+ * a dist/ okemesh cannot write keeps its stamp, and is only slower to check. */
+function writeStamp(dir, stamp) {
+  const file = path.join(dir, path.basename(STAMP));
+  const tmp = `${file}.${process.pid}`;
+  try {
+    fs.writeFileSync(tmp, JSON.stringify(stamp, null, 1) + "\n");
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    if (dir !== DIST) throw e;
+  }
+}
+
 /** Builds dist/ unless the entries and every project file the last build read are unchanged.
  * Returns whether it built. */
 async function build({ force = false, quiet = false } = {}) {
   const entries = entryPoints();
   const last = lastBuild();
   const inputs = [...new Set([...entries, ...(last?.inputs ?? [])])].sort();
-  if (!force && last && last.digest === digest(inputs)) return false;
+  const current = !force && upToDate(last, inputs);
+  if (current === "content") writeStamp(DIST, { ...last, stats: statsOf(last.inputs) });
+  if (current) return false;
   const esbuild = require("esbuild");
   const tmp = `${DIST}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -109,7 +150,7 @@ async function build({ force = false, quiet = false } = {}) {
     // Every file of the project the bundles read (the .ts files, the bindings, anything imported).
     const read = Object.keys(result.metafile.inputs).filter((f) => !f.split(/[\\/]/).includes("node_modules"));
     const projectInputs = [...new Set([...entries, ...read.map((f) => path.relative(ROOT, path.resolve(ROOT, f)))])].sort();
-    fs.writeFileSync(path.join(tmp, path.basename(STAMP)), JSON.stringify({ digest: digest(projectInputs), inputs: projectInputs }, null, 1) + "\n");
+    writeStamp(tmp, { digest: digest(projectInputs), inputs: projectInputs, stats: statsOf(projectInputs) });
     fs.rmSync(DIST, { recursive: true, force: true });
     fs.renameSync(tmp, DIST);
   } finally {
@@ -119,7 +160,7 @@ async function build({ force = false, quiet = false } = {}) {
   return true;
 }
 
-module.exports = { build, bundleOptions, entryPoints };
+module.exports = { build, bundleOptions, entryPoints, upToDate };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

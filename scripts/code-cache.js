@@ -14,8 +14,11 @@ const vm = require("vm");
 /** Runs a CommonJS file as require() would, compiled from the code cache when there is one; returns its exports. */
 function requireWithCodeCache(file) {
   const source = fs.readFileSync(file, "utf8");
-  // V8 checks a cache against its own version and the source's length only: the key is the content.
-  const key = crypto.createHash("sha256").update(source).update(process.versions.v8).digest("hex").slice(0, 16);
+  // V8 checks a cache against its own version and the source's length only, so the key must name
+  // the content: every build writes each bundle as a new file (scripts/build.js renames a whole new
+  // dist/ into place), so its inode, size and modification time do, without hashing megabytes.
+  const { ino, size, mtimeMs } = fs.statSync(file);
+  const key = crypto.createHash("sha256").update(`${ino} ${size} ${mtimeMs} ${process.versions.v8}`).digest("hex").slice(0, 16);
   const cacheFile = path.join(path.dirname(file), ".code-cache", `${path.basename(file)}.${key}`);
   let cachedData;
   try {
