@@ -4,18 +4,18 @@
 // TerraformStack.toTerraform resolves every element and then the merged stack a second time. Most
 // of a stack is plain data, and resolving it was 40 % of a synth. This switch walks the plain
 // part itself and hands cdktf's resolver every value that is, or may hold, a token, at the same
-// path, so what cdktf makes of it (and any error, with its path) is cdktf's own. Plain, here, is
-// what cdktf's resolver copies unchanged: null, booleans, strings in which neither a token marker
-// ("{TfToken[") nor anything cdktf would take for an encoded number occurs, and arrays and
-// objects of Object's own kind made of those; numbers, functions, class instances, anything with
-// a resolve method, and arrays with an element or objects with a key that is not plain go to
-// cdktf whole. The output is byte-identical (__tests__/support/plain-resolve.test.ts compares
-// every topology file and generated meshes of every mode). cdktf's stacks call the function
-// through its module's exports (cdktf/lib/_tokens.js), which is what is replaced; if an upgrade
-// of cdktf moves either function, this throws instead of silently doing nothing.
-// OKEMESH_FULL_RESOLVE=1 leaves cdktf's resolve alone.
-import * as os from "os";
-
+// path, so what cdktf makes of it (and any error, with its path) is cdktf's own, and each token
+// is produced once, in cdktf's order. Plain, here, is what cdktf's resolver copies unchanged:
+// null, booleans, strings in which neither a token marker ("{TfToken[") nor anything cdktf would
+// take for an encoded number occurs, and arrays and objects of Object's own kind. An array that
+// holds a number or a string that is not plain, and an object with a key that is not plain, go
+// to cdktf whole; numbers, functions, class instances and anything with a resolve method go to
+// it one by one. The output is byte-identical: __tests__/support/synthesis.test.ts compares every
+// topology file and generated meshes of every mode with cdktf as it is, plain-resolve.test.ts the
+// edge cases. cdktf's stacks call the function through its module's exports
+// (cdktf/lib/_tokens.js), which is what is replaced; if an upgrade of cdktf moves either
+// function, this throws instead of silently doing nothing. OKEMESH_FULL_RESOLVE=1 leaves cdktf's
+// resolve alone.
 /** The environment variable that keeps cdktf's resolve for every value. */
 export const FULL_RESOLVE_ENV = "OKEMESH_FULL_RESOLVE";
 
@@ -93,6 +93,8 @@ export function plainResolve(obj: unknown, resolveAt: (value: unknown, prefix: s
       if (!plain) return resolveAt(value, prefix);
       const out: unknown[] = [];
       for (let i = 0; i < value.length; i++) {
+        // A hole is skipped, as cdktf's Array.map skips it (depth and all).
+        if (!(i in value)) continue;
         const r = walk(value[i], [...prefix, `${i}`]);
         if (r !== undefined) out.push(r);
       }
@@ -129,30 +131,37 @@ export function setPlainResolve(on: boolean, internals: ResolveInternals = cdktf
     stack.resolve = original;
     return;
   }
-  const { App, DefaultTokenResolver, Lazy, StringConcat, TerraformOutput, TerraformStack, Token } = require("cdktf") as typeof import("cdktf");
+  const { DefaultTokenResolver, Lazy, StringConcat, TerraformOutput, TerraformStack, Token } = require("cdktf") as typeof import("cdktf");
+  const { Construct } = require("constructs") as typeof import("constructs");
   if (!MAP_PLACEHOLDERS.has(Token.STRING_MAP_TOKEN_VALUE) || !MAP_PLACEHOLDERS.has(Token.ANY_MAP_TOKEN_VALUE)) {
     throw moved("the placeholders of map tokens (Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE) changed");
   }
   // What cdktf/lib/_tokens resolves with: a default resolver, string concatenation.
   const resolver = new DefaultTokenResolver(new StringConcat());
   let calls = 0;
+  // No second try on an error: cdktf's resolver, called at the value's path, throws cdktf's own
+  // error, and a token is never produced twice.
   stack.resolve = (scope, obj, preparing = false) => {
     calls++;
-    try {
-      return plainResolve(obj, (value, prefix) => tokens.resolve(value, { scope, preparing, resolver, prefix }));
-    } catch {
-      // cdktf's own error, from cdktf's own walk of the whole value.
-      return original(scope, obj, preparing);
-    }
+    return plainResolve(obj, (value, prefix) => tokens.resolve(value, { scope, preparing, resolver, prefix }));
   };
-  // The check on the spot: a stack resolves through the replaced function, and a token in it.
-  // (The probe's app writes nothing: its output folder exists.)
-  const probe = new TerraformStack(new App({ outdir: os.tmpdir() }), "okemesh-probe");
+  // The check on the spot: a stack (under a bare construct: no app, nothing written) resolves
+  // through the replaced function, and a token in it. Its token is one more in cdktf's registry,
+  // as the token-trace switch's check makes one.
+  const probe = new TerraformStack(new Construct(undefined as never, ""), "okemesh-probe");
   new TerraformOutput(probe, "probe", { value: { a: ["b", Lazy.stringValue({ produce: () => "c" })] } });
   const before = calls;
   const value = (probe.toTerraform() as { output?: Record<string, { value?: unknown }> }).output?.probe?.value;
-  if (calls === before) throw moved(`TerraformStack no longer resolves through ${STACK_PATH}`);
-  if (JSON.stringify(value) !== '{"a":["b","c"]}') throw moved(`${STACK_PATH}'s resolve no longer resolves a value as it did`);
+  const broken =
+    calls === before
+      ? `TerraformStack no longer resolves through ${STACK_PATH}`
+      : JSON.stringify(value) !== '{"a":["b","c"]}'
+        ? `${STACK_PATH}'s resolve no longer resolves a value as it did`
+        : undefined;
+  if (broken) {
+    stack.resolve = original;
+    throw moved(broken);
+  }
 }
 
 /** The switch every entry point applies first: the plain walk unless OKEMESH_FULL_RESOLVE=1. */

@@ -66,6 +66,10 @@ describe("the plain walk in front of cdktf's resolve", () => {
       () => Array.from({ length: 205 }).reduce<unknown>((inner) => ({ k: inner }), "leaf"),
     ],
     [
+      "holes in an array deeper than cdktf's limit (cdktf's walk skips them)",
+      () => ({ t: lazy("t"), x: Array.from({ length: 199 }).reduce<unknown>((inner) => ({ k: inner }), new Array(2)) }),
+    ],
+    [
       "a cycle (refused)",
       () => {
         const a: Record<string, unknown> = { x: 1 };
@@ -78,6 +82,28 @@ describe("the plain walk in front of cdktf's resolve", () => {
   it.each(cases)("resolves %s exactly as cdktf does", (_name, make) => {
     const { on, off } = bothWays(make);
     expect(on).toEqual(off);
+  });
+
+  it("produces each token once, in cdktf's order, also when one of them fails", () => {
+    let produced = 0;
+    const counted = () => Lazy.anyValue({ produce: () => ++produced });
+    const value = { a: counted(), b: [counted(), "x"], c: lazy(null) };
+    const failing = {
+      a: counted(),
+      b: Lazy.anyValue({
+        produce: () => {
+          throw new Error(`failed after ${produced}`);
+        },
+      }),
+    };
+    setPlainResolve(true);
+    const scope = new TerraformStack(Testing.app(), "s");
+    produced = 0;
+    expect(stackResolve(scope, value)).toEqual({ a: 1, b: [2, "x"], c: null });
+    expect(produced).toBe(2);
+    produced = 0;
+    expect(() => stackResolve(scope, failing)).toThrow(/^Resolution error: failed after 1\./);
+    expect(produced).toBe(1);
   });
 
   it("hands cdktf only what is not plain: a plain value comes back without its resolver", () => {
