@@ -106,10 +106,10 @@ export function elementCount(tree: unknown, key: string): number | "dynamic" {
   return items.reduce<number>((n, v) => n + (Array.isArray(v) ? v.length : 1), 0);
 }
 
-/** Every string in a JSON value (for reference lookup). */
-export function stringsIn(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (isObject(value)) return Object.values(value).flatMap(stringsIn);
-  return [];
+/** Every string in a JSON value (for reference lookup), in document order. */
+export function stringsIn(value: unknown, into: string[] = []): string[] {
+  if (typeof value === "string") into.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, into);
+  else if (isObject(value)) for (const v of Object.values(value)) stringsIn(v, into);
+  return into;
 }

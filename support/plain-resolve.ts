@@ -70,32 +70,43 @@ const plainString = (s: string): boolean => !s.includes(TOKEN_MARKER) && !NUMBER
  * `resolveAt` (cdktf's resolver at a path) for every part that is not plain.
  */
 export function plainResolve(obj: unknown, resolveAt: (value: unknown, prefix: string[]) => unknown): unknown {
-  const walk = (value: unknown, prefix: string[]): unknown => {
+  // The path as a chain from the value up, made into cdktf's array only for what goes to cdktf
+  // (copying the array for every value was a third of the walk).
+  interface Path {
+    readonly up: Path | undefined;
+    readonly key: string;
+  }
+  const prefixOf = (path: Path | undefined): string[] => {
+    const keys: string[] = [];
+    for (let p = path; p; p = p.up) keys.push(p.key);
+    return keys.reverse();
+  };
+  const walk = (value: unknown, path: Path | undefined, depth: number): unknown => {
     // cdktf's limit on depth (its guard against cycles), with its error.
-    if (prefix.length > 200) return resolveAt(value, prefix);
+    if (depth > 200) return resolveAt(value, prefixOf(path));
     switch (typeof value) {
       case "undefined":
         return undefined;
       case "boolean":
         return value;
       case "string":
-        return plainString(value) ? value : resolveAt(value, prefix);
+        return plainString(value) ? value : resolveAt(value, prefixOf(path));
       case "object":
         break;
       default:
         // Numbers may be encoded tokens; functions and the rest are cdktf's to reject or keep.
-        return resolveAt(value, prefix);
+        return resolveAt(value, prefixOf(path));
     }
     if (value === null) return null;
     if (Array.isArray(value)) {
       const plain =
         Object.getPrototypeOf(value) === Array.prototype && !value.some((x) => typeof x === "number" || (typeof x === "string" && !plainString(x)));
-      if (!plain) return resolveAt(value, prefix);
+      if (!plain) return resolveAt(value, prefixOf(path));
       const out: unknown[] = [];
       for (let i = 0; i < value.length; i++) {
         // A hole is skipped, as cdktf's Array.map skips it (depth and all).
         if (!(i in value)) continue;
-        const r = walk(value[i], [...prefix, `${i}`]);
+        const r = walk(value[i], { up: path, key: `${i}` }, depth + 1);
         if (r !== undefined) out.push(r);
       }
       return out;
@@ -109,15 +120,15 @@ export function plainResolve(obj: unknown, resolveAt: (value: unknown, prefix: s
       // What cdktf takes for a construct (and refuses to resolve).
       !(o._children !== undefined && o._metadata !== undefined) &&
       keys.every(plainString);
-    if (!plain) return resolveAt(value, prefix);
+    if (!plain) return resolveAt(value, prefixOf(path));
     const out: Record<string, unknown> = {};
     for (const k of keys) {
-      const r = walk(o[k], [...prefix, k]);
+      const r = walk(o[k], { up: path, key: k }, depth + 1);
       if (r !== undefined) out[k] = r;
     }
     return out;
   };
-  return walk(obj, []);
+  return walk(obj, undefined, 0);
 }
 
 /** Turns the plain walk on, or leaves cdktf's resolve for every value (off). */
