@@ -128,6 +128,19 @@ export function synthWithSwitchesOff(topology: Topology): Synthesized {
   return asOkemeshRuns ? synthOnce(topology) : synthApp(topology);
 }
 
+/** One of okemesh's switches of cdktf's internals (support/) changes no output: the default
+ * topology synthesized with the switches as okemesh runs (`apply({})`) and with `variable=1`,
+ * which gives cdktf back its own behaviour. */
+export function expectSwitchChangesNothing(apply: (env: NodeJS.ProcessEnv) => void, variable: string): void {
+  const topology = loadFile("okemesh.yaml");
+  apply({});
+  const okemesh = synthWithSwitchesOff(topology).text;
+  apply({ [variable]: "1" });
+  const cdktf = synthApp(topology).text;
+  expect(Object.keys(okemesh)).toEqual(["c1", "c2", "mesh"]);
+  expect(okemesh).toEqual(cdktf);
+}
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);

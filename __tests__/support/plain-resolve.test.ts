@@ -1,6 +1,6 @@
 import { Lazy, TerraformStack, Testing, Token } from "cdktf";
 import { applyPlainResolveSwitch, plainResolve, ResolveInternals, setPlainResolve } from "../../support/plain-resolve";
-import { loadFile, synthApp, synthWithSwitchesOff } from "../helpers";
+import { expectSwitchChangesNothing } from "../helpers";
 
 /** What TerraformStack calls (cdktf/lib/_tokens), as it is when called. */
 const stackResolve = (scope: unknown, value: unknown): unknown => (require("cdktf/lib/_tokens") as ResolveInternals["stack"]).resolve(scope, value);
@@ -31,13 +31,7 @@ describe("the plain walk in front of cdktf's resolve", () => {
 
   // Every topology file and mode, with this switch and the others off: support/synthesis.test.ts.
   it("is on by default, and off with OKEMESH_FULL_RESOLVE=1: the same output for the default topology", () => {
-    const topology = loadFile("okemesh.yaml");
-    applyPlainResolveSwitch({});
-    const walked = synthWithSwitchesOff(topology).text;
-    applyPlainResolveSwitch({ OKEMESH_FULL_RESOLVE: "1" });
-    const full = synthApp(topology).text;
-    expect(Object.keys(walked)).toEqual(["c1", "c2", "mesh"]);
-    expect(walked).toEqual(full);
+    expectSwitchChangesNothing(applyPlainResolveSwitch, "OKEMESH_FULL_RESOLVE");
   });
 
   const cases: Array<[string, () => unknown]> = [

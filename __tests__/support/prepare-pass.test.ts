@@ -2,7 +2,7 @@ import { App, TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { TlsProvider } from "@cdktf/provider-tls/lib/provider";
 import { PrivateKey } from "@cdktf/provider-tls/lib/private-key";
 import { applyPreparePassSwitch, PreparePassInternals, setPreparePass } from "../../support/prepare-pass";
-import { loadFile, synthApp, synthWithSwitchesOff } from "../helpers";
+import { expectSwitchChangesNothing } from "../helpers";
 
 /** Two stacks, the second reading the first's key: a cross-stack reference. */
 function crossStackApp(): App {
@@ -21,13 +21,7 @@ describe("cdktf's preparing pass", () => {
 
   // Every topology file and mode, with this switch and the others off: support/synthesis.test.ts.
   it("is off by default, and back with OKEMESH_PREPARE_PASS=1: the same output for the default topology", () => {
-    const topology = loadFile("okemesh.yaml");
-    applyPreparePassSwitch({});
-    const single = synthWithSwitchesOff(topology).text;
-    applyPreparePassSwitch({ OKEMESH_PREPARE_PASS: "1" });
-    const twice = synthApp(topology).text;
-    expect(Object.keys(single)).toEqual(["c1", "c2", "mesh"]);
-    expect(single).toEqual(twice);
+    expectSwitchChangesNothing(applyPreparePassSwitch, "OKEMESH_PREPARE_PASS");
   });
 
   it("without it, a reference to another stack's resource fails the synth, naming both stacks", () => {

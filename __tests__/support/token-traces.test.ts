@@ -1,6 +1,6 @@
 import { Lazy } from "cdktf";
 import { applyTokenTraceSwitch, setTokenTraces, StackTraceInternals } from "../../support/token-traces";
-import { rawTopology, synthApp, synthWithSwitchesOff, topologyOf } from "../helpers";
+import { expectSwitchChangesNothing } from "../helpers";
 
 const newTokenTrace = () => Lazy.anyValue({ produce: () => 1 }).creationStack;
 
@@ -17,12 +17,7 @@ describe("cdktf's per-token stack traces", () => {
   });
 
   it("change nothing in the synthesized stacks", () => {
-    const topology = topologyOf(rawTopology(2));
-    const off = synthWithSwitchesOff(topology);
-    setTokenTraces(true);
-    const on = synthApp(topology);
-    expect(Object.keys(on.text).sort()).toEqual(["c1", "c2", "mesh"]);
-    expect(on.text).toEqual(off.text);
+    expectSwitchChangesNothing(applyTokenTraceSwitch, "OKEMESH_TOKEN_TRACES");
   });
 
   it("fail loudly when cdktf no longer has the function the switch replaces", () => {
