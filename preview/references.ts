@@ -5,10 +5,17 @@ import type * as Hcl2Json from "@cdktf/hcl2json";
 
 /** hcl2json, loaded on the first parse: loading it starts its WebAssembly (Go HCL, gunzipped and
  * compiled as the module loads, about 0.4 s), which every okemesh command paid, --help included,
- * when it was imported at the top. */
+ * when it was imported at the top. V8 compiles WebAssembly twice, with its baseline compiler and
+ * then again, in the background, with its optimizing one; for the few hundred expressions a
+ * preview parses the second costs far more than it saves (300 expressions: 2.0 s of CPU and
+ * 1.3 s of wall with it, 0.7 s and 0.7 s without), so it is turned off for this process first. */
 let hcl2json: typeof Hcl2Json | undefined;
+function loadHcl2json(): typeof Hcl2Json {
+  (require("v8") as typeof import("v8")).setFlagsFromString("--liftoff-only");
+  return require("@cdktf/hcl2json") as typeof Hcl2Json;
+}
 const getReferencesInExpression: typeof Hcl2Json.getReferencesInExpression = (file, expression) =>
-  (hcl2json ??= require("@cdktf/hcl2json") as typeof Hcl2Json).getReferencesInExpression(file, expression);
+  (hcl2json ??= loadHcl2json()).getReferencesInExpression(file, expression);
 
 /** A reference that can change between two synths. Variables, `each`, `count`, `self`, `path`
  * and `terraform` cannot: they are the same inputs at plan time. */
