@@ -31,7 +31,8 @@ export function run(argv: readonly string[], io: Io): Promise<number> {
 
 /** The process entry point. The stacks and the OCI bindings load only in a command that
  * synthesizes (support/synthesis.ts), with the token-trace and preparing-pass switches applied
- * first; cdktf itself comes with the names verify reads from the construct files. */
+ * first; the names verify and preview read come from cdktf-free modules (constructs/cluster-names.ts,
+ * constructs/region-outputs.ts), so a command that synthesizes nothing never loads cdktf. */
 export async function main(): Promise<void> {
   process.exitCode = await run(process.argv.slice(2), processIo());
 }

@@ -9,12 +9,11 @@ import { internalNlbService } from "./internal-nlb";
 import { MAX_CLUSTER_ID } from "../config/limits";
 import { MeshPorts, OkePorts } from "../config/ports";
 import { MeshMember } from "./mesh-member";
+import { CILIUM_CHART, ciliumGlobalServiceAnnotations, CLUSTERMESH_SERVICE } from "./cluster-names";
 import { ClusterConnectivity, PeerRules } from "./cluster-connectivity";
 import { clustermeshRulesFrom, meshWorkerRulesFrom } from "./security-rules";
 
-export const CILIUM_CHART = { repository: "https://helm.cilium.io", chart: "cilium", namespace: "kube-system" } as const;
-/** The chart's clustermesh-apiserver objects and certificates expect exactly this Service. */
-export const CLUSTERMESH_SERVICE = { name: "clustermesh-apiserver", selector: { "k8s-app": "clustermesh-apiserver" } } as const;
+export { CILIUM_CHART, ciliumGlobalServiceAnnotations, CLUSTERMESH_SERVICE };
 
 /** Replicas of each cluster's Cluster Mesh API server. */
 export const CLUSTERMESH_APISERVER_REPLICAS = 2;
@@ -47,17 +46,6 @@ export interface CiliumValuesInput {
  * no corednsAutoConfigure: its Job rewrites the `coredns` ConfigMap, which OKE manages ("You
  * cannot modify the Corefile directly"); McsApi configures CoreDNS through coredns-custom instead. */
 const MCS_API_VALUES = { enabled: true, installCRDs: true, corednsAutoConfigure: { enabled: false } };
-
-/** Cilium's global service: backends of every cluster behind the same name and namespace;
- * `shared: false` keeps this cluster's backends to itself; affinity prefers local or remote
- * backends, `none` (Cilium's default) is left out (global-services.rst, affinity.rst). */
-export function ciliumGlobalServiceAnnotations(service: GlobalServiceSpec): Record<string, string> {
-  return {
-    "service.cilium.io/global": "true",
-    "service.cilium.io/shared": String(service.shared),
-    ...(service.affinity === "none" ? {} : { "service.cilium.io/affinity": service.affinity }),
-  };
-}
 
 const CERTS_BY_CRONJOB = { enabled: true, method: "cronJob", certValidityDuration: 365, schedule: "0 0 1 */4 *" };
 

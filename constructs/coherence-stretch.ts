@@ -9,6 +9,9 @@ import { KubectlJob } from "./kubectl-job";
 import { MeshMember } from "./mesh-member";
 import { GRID_CHART_DIR } from "./package-files";
 import { ClusterService, ServiceDiscovery, ServiceNaming } from "./service-discovery";
+import { gridWkaService } from "./cluster-names";
+
+export { gridWkaService };
 
 export const COHERENCE_OPERATOR_CHART = { repository: "https://oracle.github.io/coherence-operator/charts", chart: "coherence-operator" } as const;
 const OPERATOR_IMAGE_REGISTRY = "container-registry.oracle.com/middleware";
@@ -35,13 +38,6 @@ export const COHERENCE_CLUSTER_PORT = 7574;
  * GetWkaServiceName; reference notes/coherence.md §3.1). */
 export const memberSetWkaService = (coherence: CoherenceSpec, region: RegionSpec): ClusterService => ({
   name: `${region.coherenceMemberSet}-wka`,
-  namespace: coherence.namespace,
-});
-
-/** With cluster-set names, okemesh's own headless WKA Service, named the same in every cluster
- * (one exported name needs one Service name); never a member set's `<member set>-wka`. */
-export const gridWkaService = (coherence: CoherenceSpec): ClusterService => ({
-  name: `${coherence.clusterName}-wka`,
   namespace: coherence.namespace,
 });
 

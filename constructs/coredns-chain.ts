@@ -8,9 +8,9 @@ import { MeshMember } from "./mesh-member";
 import { PeerRules } from "./cluster-connectivity";
 import { dnsChainRulesFrom } from "./security-rules";
 import { ClusterService, clusterLocalName, ServiceDiscovery, ServiceNaming } from "./service-discovery";
+import { DNS_LB_SERVICE } from "./cluster-names";
 
-/** The Service name of each cluster's DNS load balancer. */
-export const DNS_LB_SERVICE = "kube-dns-lb";
+export { DNS_LB_SERVICE };
 
 export interface CorednsChainProps {
   /** Every cluster of the mesh; each member's CNI must be ready first (`cniReady`). */

@@ -13,19 +13,17 @@ import { ClusterConnectivity, PeerRules } from "./cluster-connectivity";
 import { renderValues } from "./helm-values";
 import { MeshMember } from "./mesh-member";
 import { NsgRule, Protocol } from "./nsg-rules";
+import { GATEWAY_LABEL, SUBMARINER_OPERATOR } from "./cluster-names";
+
+export { GATEWAY_LABEL, SUBMARINER_OPERATOR };
 
 /** The charts' repository (website operations/deployment/helm). */
 export const SUBMARINER_REPOSITORY = "https://submariner-io.github.io/submariner-charts/charts";
 /** The broker: release name = namespace, so the chart's fullname (and its client SA
  * `<fullname>-client`) is `submariner-k8s-broker` (chart _helpers.tpl, svc-acct.yaml). */
 export const SUBMARINER_BROKER = { chart: "submariner-k8s-broker", name: "submariner-k8s-broker", namespace: "submariner-k8s-broker" } as const;
-/** The operator: the chart renders its Submariner CR into `submariner-operator` whatever the
- * release namespace (templates/submariner.yaml), so the release lives there. */
-export const SUBMARINER_OPERATOR = { chart: "submariner-operator", name: "submariner-operator", namespace: "submariner-operator" } as const;
 /** The broker chart's client service account: its Role is all a joining cluster may do. */
 export const BROKER_CLIENT_ACCOUNT = `${SUBMARINER_BROKER.name}-client`;
-/** The node label the gateway DaemonSet selects (operator gateway_resources.go). */
-export const GATEWAY_LABEL = { "submariner.io/gateway": "true" } as const;
 
 export interface SubmarinerMeshProps {
   /** Every cluster of the mesh. */

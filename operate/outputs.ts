@@ -2,7 +2,7 @@
 // `terraform output -json` in the synthesized stack's directory (the state it points at).
 import * as path from "path";
 import { RegionSpec } from "../config/topology";
-import { REGION_OUTPUTS as CONTRACT } from "../constructs/region-exports";
+import { REGION_OUTPUTS as CONTRACT } from "../constructs/region-outputs";
 import { CommandFailure } from "./errors";
 import { firstLine, runTool } from "./exec";
 

@@ -5,8 +5,7 @@
 // the connectivity's annotations.
 import { contains } from "../config/cidr";
 import { RegionSpec, Topology } from "../config/topology";
-import { ciliumGlobalServiceAnnotations } from "../constructs/cilium-mesh";
-import { gridWkaService } from "../constructs/coherence-stretch";
+import { ciliumGlobalServiceAnnotations, gridWkaService } from "../constructs/cluster-names";
 import { ClusterService, clusterSetName } from "../constructs/service-discovery";
 import { firstLine, runTool } from "./exec";
 import { CheckRow, row } from "./report";

@@ -5,7 +5,7 @@
 // clusterset.local WKA name to members in every cluster.
 import { contains } from "../config/cidr";
 import { RegionSpec } from "../config/topology";
-import { GATEWAY_LABEL, SUBMARINER_OPERATOR } from "../constructs/submariner-mesh";
+import { GATEWAY_LABEL, SUBMARINER_OPERATOR } from "../constructs/cluster-names";
 import { firstLine } from "./exec";
 import { CheckRow, row } from "./report";
 import { kubectl, probeLookups, VerifyInput } from "./verify";

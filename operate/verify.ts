@@ -7,8 +7,7 @@
 // With connectivity submariner, verify-submariner.ts's checks replace the Cilium and DNS-chain ones.
 import { contains } from "../config/cidr";
 import { RegionSpec, Topology } from "../config/topology";
-import { CLUSTERMESH_SERVICE, CILIUM_CHART } from "../constructs/cilium-mesh";
-import { DNS_LB_SERVICE } from "../constructs/coredns-chain";
+import { CILIUM_CHART, CLUSTERMESH_SERVICE, DNS_LB_SERVICE } from "../constructs/cluster-names";
 import { firstLine, runTool } from "./exec";
 import { submarinerChecks } from "./verify-submariner";
 import { CheckRow, row } from "./report";

@@ -7,7 +7,7 @@ import { ForceNewFacts } from "./facts";
 import { Reference, referenceOf } from "./references";
 import { ChangedLeaf, ForcedBy, replacementReasons } from "./rules";
 import { OutputPreview, PreviewAction, StackJson, Synth } from "./report";
-import { regionOfStateId } from "../constructs/region-exports";
+import { regionOfStateId } from "../constructs/region-outputs";
 
 type Json = Record<string, unknown>;
 export type RefsOf = (value: unknown) => readonly Reference[];

@@ -3,8 +3,8 @@
 // cdktf makes its first token (support/token-traces.ts, support/prepare-pass.ts,
 // support/plain-resolve.ts). Loading them is about a third of a default synth: main.ts on bad
 // input, which exits before, never pays it, and the okemesh commands that synthesize nothing skip
-// the stacks and the bindings (cdktf itself still comes with the names verify reads from the
-// construct files).
+// the stacks, the bindings and cdktf itself (__tests__/cli/bin.test.ts checks what the command
+// loads as it starts).
 import type { App } from "cdktf";
 import type { addOkemeshStacks } from "../stacks";
 import { applyPlainResolveSwitch } from "./plain-resolve";

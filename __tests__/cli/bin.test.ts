@@ -23,7 +23,34 @@ const files = (dir: string): Record<string, string> =>
       .map((f) => [path.relative(dir, f), fs.readFileSync(f, "utf8")]),
   );
 
+interface Metafile {
+  inputs: Record<string, { imports: Array<{ path: string; kind: string }> }>;
+}
+const { bundleOptions } = require("../../scripts/build") as { bundleOptions(entries: string[], outdir: string): Record<string, unknown> };
+const esbuild = require("esbuild") as { build(o: Record<string, unknown>): Promise<{ metafile: Metafile }> };
+
 describe("bin/okemesh.js", () => {
+  it("starts without cdktf: nothing the command runs as it starts imports cdktf, constructs or a provider", async () => {
+    const { metafile } = await esbuild.build({ ...bundleOptions(["cli/main.ts"], os.tmpdir()), write: false });
+    // A bundle runs every static import as it starts; a require() (support/synthesis.ts) when it is reached.
+    const from = new Map<string, string | undefined>([["cli/main.ts", undefined]]);
+    const queue = ["cli/main.ts"];
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      for (const i of metafile.inputs[file]?.imports ?? []) {
+        if (i.kind === "import-statement" && !from.has(i.path)) (from.set(i.path, file), queue.push(i.path));
+      }
+    }
+    const chain = (file: string): string => (from.get(file) ? `${chain(from.get(file)!)} -> ${file}` : file);
+    const heavy = [...from.keys()].filter(
+      (f) => /node_modules\/(cdktf|constructs|@cdktf\/provider-[a-z]+)\//.test(f) && !/node_modules/.test(from.get(f)!),
+    );
+    expect(heavy.map(chain)).toEqual([]);
+    // The check sees what it must: the command does load yaml and zod at start.
+    expect([...from.keys()]).toEqual(
+      expect.arrayContaining([expect.stringMatching(/node_modules\/yaml\//), expect.stringMatching(/node_modules\/zod\//)]),
+    );
+  });
+
   it("synthesizes exactly what the cdktf app (node scripts/app.js, cdktf.json) does, with warnings (if any) only on stderr", () => {
     const [a, b] = [0, 1].map(() => fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-bin-")));
     const cli = spawnSync(process.execPath, [BIN, "synth"], { cwd: a, env, encoding: "utf8" });
