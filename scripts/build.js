@@ -74,14 +74,13 @@ function bundleOptions(entries, outdir) {
   };
 }
 
-/** Files every build reads besides the project's inputs (the digest covers them too). */
+/** What every build depends on besides the project's inputs: the packages, the compiler options and this script. */
 const ALWAYS = ["package-lock.json", "tsconfig.json", path.relative(ROOT, __filename)];
 
 function digest(files) {
   const hash = crypto.createHash("sha256");
   hash.update(`esbuild ${require("esbuild/package.json").version}\n`);
-  hash.update(fs.readFileSync(__filename));
-  for (const f of ["package-lock.json", "tsconfig.json", ...files]) {
+  for (const f of [...ALWAYS, ...files]) {
     const file = path.join(ROOT, f);
     hash.update(`\n${f}\n`);
     hash.update(fs.existsSync(file) ? fs.readFileSync(file) : "(missing)");
