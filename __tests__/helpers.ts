@@ -8,8 +8,11 @@ import { Construct } from "constructs";
 import { parseTopology, validateTopology } from "../config/load";
 import { RegionSpec, Topology } from "../config/topology";
 import { MeshMember } from "../constructs/mesh-member";
-import { RegionExports } from "../constructs/region-exports";
+import { RegionExports } from "../constructs/region-outputs";
 import { addOkemeshStacks } from "../stacks";
+import { FULL_RESOLVE_ENV } from "../support/plain-resolve";
+import { PREPARE_PASS_ENV } from "../support/prepare-pass";
+import { TOKEN_TRACES_ENV } from "../support/token-traces";
 
 export const ROOT = path.resolve(__dirname, "..");
 
@@ -124,7 +127,7 @@ export function synthOnce(topology: Topology): Synthesized {
  * OKEMESH_TOKEN_TRACES, OKEMESH_PREPARE_PASS nor OKEMESH_FULL_RESOLVE set, which setup.ts applies in every worker),
  * a synth of its own otherwise. Call it with the switches off. */
 export function synthWithSwitchesOff(topology: Topology): Synthesized {
-  const asOkemeshRuns = ["OKEMESH_TOKEN_TRACES", "OKEMESH_PREPARE_PASS", "OKEMESH_FULL_RESOLVE"].every((v) => process.env[v] !== "1");
+  const asOkemeshRuns = [TOKEN_TRACES_ENV, PREPARE_PASS_ENV, FULL_RESOLVE_ENV].every((v) => process.env[v] !== "1");
   return asOkemeshRuns ? synthOnce(topology) : synthApp(topology);
 }
 

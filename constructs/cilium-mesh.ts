@@ -13,8 +13,6 @@ import { CILIUM_CHART, ciliumGlobalServiceAnnotations, CLUSTERMESH_SERVICE } fro
 import { ClusterConnectivity, PeerRules } from "./cluster-connectivity";
 import { clustermeshRulesFrom, meshWorkerRulesFrom } from "./security-rules";
 
-export { CILIUM_CHART, ciliumGlobalServiceAnnotations, CLUSTERMESH_SERVICE };
-
 /** Replicas of each cluster's Cluster Mesh API server. */
 export const CLUSTERMESH_APISERVER_REPLICAS = 2;
 

@@ -1,6 +1,5 @@
 // What okemesh names in the clusters: written by the constructs that deploy it, read back by
-// okemesh verify. Free of cdktf, so okemesh's commands start without loading it (the construct
-// files re-export each name).
+// okemesh verify. Free of cdktf, so okemesh's commands start without loading it.
 import type { CoherenceSpec, GlobalServiceSpec } from "../config/topology";
 import type { ClusterService } from "./service-discovery";
 

@@ -11,8 +11,6 @@ import { GRID_CHART_DIR } from "./package-files";
 import { ClusterService, ServiceDiscovery, ServiceNaming } from "./service-discovery";
 import { gridWkaService } from "./cluster-names";
 
-export { gridWkaService };
-
 export const COHERENCE_OPERATOR_CHART = { repository: "https://oracle.github.io/coherence-operator/charts", chart: "coherence-operator" } as const;
 const OPERATOR_IMAGE_REGISTRY = "container-registry.oracle.com/middleware";
 

@@ -10,8 +10,6 @@ import { dnsChainRulesFrom } from "./security-rules";
 import { ClusterService, clusterLocalName, ServiceDiscovery, ServiceNaming } from "./service-discovery";
 import { DNS_LB_SERVICE } from "./cluster-names";
 
-export { DNS_LB_SERVICE };
-
 export interface CorednsChainProps {
   /** Every cluster of the mesh; each member's CNI must be ready first (`cniReady`). */
   readonly members: readonly MeshMember[];

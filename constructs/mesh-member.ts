@@ -6,7 +6,7 @@ import { Fn, ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { OciProvider } from "../.gen/providers/oci/provider";
 import { ApiAccess } from "../config/topology";
-import { RegionExports } from "./region-exports";
+import { RegionExports } from "./region-outputs";
 
 /** Something a construct provides in a cluster and other constructs wait for (the CNI, DNS). */
 export class Readiness {

@@ -6,9 +6,6 @@ import { Fn, TerraformOutput, TerraformRemoteState, TerraformStack } from "cdktf
 import { RegionSpec } from "../config/topology";
 import { RegionAttributes, RegionExports, REGION_OUTPUTS } from "./region-outputs";
 
-export { REGION_OUTPUTS, regionOfStateId, regionStateId } from "./region-outputs";
-export type { RegionAttributes, RegionExports } from "./region-outputs";
-
 const ATTRIBUTES = Object.keys(REGION_OUTPUTS) as Array<keyof RegionAttributes>;
 
 /** Writes every attribute as a Terraform output of the region stack, in one fixed order. */

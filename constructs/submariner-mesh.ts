@@ -13,9 +13,7 @@ import { ClusterConnectivity, PeerRules } from "./cluster-connectivity";
 import { renderValues } from "./helm-values";
 import { MeshMember } from "./mesh-member";
 import { NsgRule, Protocol } from "./nsg-rules";
-import { GATEWAY_LABEL, SUBMARINER_OPERATOR } from "./cluster-names";
-
-export { GATEWAY_LABEL, SUBMARINER_OPERATOR };
+import { SUBMARINER_OPERATOR } from "./cluster-names";
 
 /** The charts' repository (website operations/deployment/helm). */
 export const SUBMARINER_REPOSITORY = "https://submariner-io.github.io/submariner-charts/charts";

@@ -13,7 +13,8 @@ import { McsApi } from "../constructs/mcs-api";
 import { MeshMember } from "../constructs/mesh-member";
 import { OkeClusterProps } from "../constructs/oke-cluster";
 import { ServiceDiscovery } from "../constructs/service-discovery";
-import { GATEWAY_LABEL, SubmarinerMesh } from "../constructs/submariner-mesh";
+import { GATEWAY_LABEL } from "../constructs/cluster-names";
+import { SubmarinerMesh } from "../constructs/submariner-mesh";
 import { SUBMARINER_GATEWAY_POOL } from "../config/names";
 import { DEFAULTS } from "../config/defaults";
 

@@ -3,7 +3,8 @@ import { OciProvider } from "../.gen/providers/oci/provider";
 import { RegionSpec, Topology } from "../config/topology";
 import { OkeCluster } from "../constructs/oke-cluster";
 import { Region } from "../constructs/region";
-import { exportRegion, RegionAttributes } from "../constructs/region-exports";
+import { exportRegion } from "../constructs/region-exports";
+import { RegionAttributes } from "../constructs/region-outputs";
 import { BaseStack } from "./base-stack";
 import { clusterNodesOf } from "./data-plane";
 

@@ -16,6 +16,8 @@
 // (cdktf/lib/_tokens.js), which is what is replaced; if an upgrade of cdktf moves either
 // function, this throws instead of silently doing nothing. OKEMESH_FULL_RESOLVE=1 leaves cdktf's
 // resolve alone.
+import { movedError } from "./cdktf-moved";
+
 /** The environment variable that keeps cdktf's resolve for every value. */
 export const FULL_RESOLVE_ENV = "OKEMESH_FULL_RESOLVE";
 
@@ -40,11 +42,7 @@ const STACK_PATH = "cdktf/lib/_tokens";
 const TOKENS_PATH = "cdktf/lib/tokens/private/resolve";
 const originals = new WeakMap<object, StackResolve>();
 
-function moved(what: string): Error {
-  return new Error(
-    `okemesh: cdktf's internals moved: ${what}. support/plain-resolve.ts must follow cdktf (or set ${FULL_RESOLVE_ENV}=1 to leave cdktf alone).`,
-  );
-}
+const moved = movedError("plain-resolve.ts", FULL_RESOLVE_ENV);
 
 function cdktfInternals(): ResolveInternals {
   try {

@@ -7,6 +7,7 @@
 // stacks, instead of leaking another stack's address into the output. If an upgrade of cdktf moves
 // either function, the switch throws rather than doing nothing. OKEMESH_PREPARE_PASS=1 keeps the pass.
 import type { TerraformStack } from "cdktf";
+import { movedError } from "./cdktf-moved";
 
 /** The environment variable that keeps cdktf's preparing pass. */
 export const PREPARE_PASS_ENV = "OKEMESH_PREPARE_PASS";
@@ -27,11 +28,7 @@ interface ReferenceLike {
 
 const originals = new WeakMap<object, Function>();
 
-function moved(what: string): Error {
-  return new Error(
-    `okemesh: cdktf's internals moved: ${what}. support/prepare-pass.ts must follow cdktf (or set ${PREPARE_PASS_ENV}=1 to leave cdktf alone).`,
-  );
-}
+const moved = movedError("prepare-pass.ts", PREPARE_PASS_ENV);
 
 function cdktfInternals(): PreparePassInternals {
   const { TerraformStack } = require("cdktf") as typeof import("cdktf");

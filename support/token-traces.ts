@@ -11,6 +11,8 @@
 // creates as it loads as well (in jest, where every trace is source-mapped, a tenth of a second
 // per test file).
 
+import { movedError } from "./cdktf-moved";
+
 /** The environment variable that keeps cdktf's per-token stack traces. */
 export const TOKEN_TRACES_ENV = "OKEMESH_TOKEN_TRACES";
 
@@ -23,11 +25,7 @@ const INTERNALS_PATH = "cdktf/lib/tokens/private/stack-trace";
 const originals = new WeakMap<StackTraceInternals, StackTraceInternals["captureStackTrace"]>();
 const noTrace = (): string[] => [];
 
-function moved(what: string): Error {
-  return new Error(
-    `okemesh: cdktf's internals moved: ${what}. support/token-traces.ts must follow cdktf (or set ${TOKEN_TRACES_ENV}=1 to leave cdktf alone).`,
-  );
-}
+const moved = movedError("token-traces.ts", TOKEN_TRACES_ENV);
 
 function cdktfInternals(): StackTraceInternals {
   try {

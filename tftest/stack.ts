@@ -1,5 +1,5 @@
 // Reading a synthesized stack (cdk.tf.json): its provider configurations, what each one
-import { regionOfStateId, regionStateId } from "../constructs/region-exports";
+import { regionOfStateId, regionStateId } from "../constructs/region-outputs";
 // serves, the remote-state outputs it reads and the outputs other stacks read from it.
 
 /** The parts of a cdk.tf.json the generator reads. */

@@ -1,6 +1,7 @@
 // The region -> mesh contract: every output, under a fixed name, read back by name.
 import { App, DataTerraformRemoteStateLocal, TerraformOutput, TerraformStack } from "cdktf";
-import { exportRegion, importRegion, REGION_OUTPUTS } from "../../constructs/region-exports";
+import { exportRegion, importRegion } from "../../constructs/region-exports";
+import { REGION_OUTPUTS } from "../../constructs/region-outputs";
 import { fakeExports, rawTopology, topologyOf } from "../helpers";
 
 const [c1] = topologyOf(rawTopology(1)).regions;

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { CILIUM_CHART } from "../../constructs/cilium-mesh";
-import { SUBMARINER_BROKER, SUBMARINER_OPERATOR } from "../../constructs/submariner-mesh";
+import { CILIUM_CHART, SUBMARINER_OPERATOR } from "../../constructs/cluster-names";
+import { SUBMARINER_BROKER } from "../../constructs/submariner-mesh";
 import { CILIUM_CHART_NAME, SUBMARINER_CHART_NAMES } from "../../pipeline/changes";
 import { formatGate, gatePlans, passed } from "../../pipeline/gate";
 import { PlanJson, readPlanFile } from "../../pipeline/plan-json";
