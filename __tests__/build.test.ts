@@ -117,3 +117,33 @@ describe("the build", () => {
     expect(fs.readFileSync(path.join(assets, zips[0])).subarray(0, 2).toString()).toBe("PK");
   });
 });
+
+describe("jest's global setup", () => {
+  type Setup = (g: unknown, p: unknown, build: () => Promise<boolean>, env: NodeJS.ProcessEnv) => Promise<void>;
+  const globalSetup = require("./global-setup") as Setup;
+
+  it("returns only once the build has finished, so no test runs a dist/ being replaced", async () => {
+    let finish: (built: boolean) => void = () => undefined;
+    const building = new Promise<boolean>((resolve) => (finish = resolve));
+    const env: NodeJS.ProcessEnv = {};
+    let returned = false;
+    const setup = globalSetup({}, {}, () => building, env).then(() => (returned = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(returned).toBe(false);
+    finish(true);
+    await setup;
+    expect(returned).toBe(true);
+    expect(fs.existsSync(env.OKEMESH_TEST_SYNTHS!)).toBe(true);
+    fs.rmSync(env.OKEMESH_TEST_SYNTHS!, { recursive: true });
+  });
+
+  it("takes NODE_EXTRA_CA_CERTS out of the suite's environment (each process would parse the file as it starts)", async () => {
+    const env: NodeJS.ProcessEnv = { NODE_EXTRA_CA_CERTS: "/etc/ssl/certs/ca-certificates.crt", PATH: "/usr/bin" };
+    await globalSetup({}, {}, async () => false, env);
+    expect(env.NODE_EXTRA_CA_CERTS).toBeUndefined();
+    expect(env.PATH).toBe("/usr/bin");
+    fs.rmSync(env.OKEMESH_TEST_SYNTHS!, { recursive: true });
+    // And the workers run without it.
+    expect(process.env.NODE_EXTRA_CA_CERTS).toBeUndefined();
+  });
+});

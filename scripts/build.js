@@ -21,6 +21,9 @@ const path = require("path");
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
 const STAMP = path.join(DIST, ".okemesh-build.json");
+/** The static imports of every file the bundles hold (from esbuild's metafile), by file: what a
+ * bundle runs as it starts from an entry (__tests__/cli/bin.test.ts follows it from cli/main.ts). */
+const IMPORTS = path.join(DIST, ".okemesh-imports.json");
 /** Folders that hold no source of the project: dependencies, tests, generated code, outputs. */
 const SKIPPED = new Set(["node_modules", "__tests__", "dist", "cdktf.out", "hcl", "plans", "state"]);
 
@@ -132,6 +135,13 @@ function writeStamp(dir, stamp) {
   }
 }
 
+/** Each input's static imports (import statements; a require() runs only when it is reached). */
+function staticImports(metafile) {
+  return Object.fromEntries(
+    Object.entries(metafile.inputs).map(([file, { imports }]) => [file, imports.filter((i) => i.kind === "import-statement").map((i) => i.path)]),
+  );
+}
+
 /** Builds dist/ unless the entries and every project file the last build read are unchanged.
  * Returns whether it built. */
 async function build({ force = false, quiet = false } = {}) {
@@ -150,6 +160,7 @@ async function build({ force = false, quiet = false } = {}) {
     const read = Object.keys(result.metafile.inputs).filter((f) => !f.split(/[\\/]/).includes("node_modules"));
     const projectInputs = [...new Set([...entries, ...read.map((f) => path.relative(ROOT, path.resolve(ROOT, f)))])].sort();
     writeStamp(tmp, { digest: digest(projectInputs), inputs: projectInputs, stats: statsOf(projectInputs) });
+    fs.writeFileSync(path.join(tmp, path.basename(IMPORTS)), JSON.stringify(staticImports(result.metafile)) + "\n");
     fs.rmSync(DIST, { recursive: true, force: true });
     fs.renameSync(tmp, DIST);
   } finally {
@@ -159,7 +170,7 @@ async function build({ force = false, quiet = false } = {}) {
   return true;
 }
 
-module.exports = { build, bundleOptions, entryPoints, upToDate };
+module.exports = { build, bundleOptions, entryPoints, upToDate, IMPORTS };
 
 if (require.main === module) {
   const args = process.argv.slice(2);
