@@ -12,7 +12,7 @@ const path = require("path");
 //   process starts, before any code runs (perf: node::crypto::UseExtraCaCerts from
 //   InitializeOncePerProcess; OpenSSL 3 makes it slow, nodejs/node#40524). With the system bundle
 //   set there, as on machines behind a proxy, that was 0.09 s of the 0.13 s of every `node -e 0`,
-//   a seventh of the suite's CPU. Nothing in the suite makes a TLS connection (it runs offline).
+//   and 7 % of the suite's CPU (README "Speed"). Nothing in the suite makes a TLS connection.
 // Jest calls it with its configs; `build` and `env` are for the test of this file (build.test.ts).
 module.exports = async (_globalConfig, _projectConfig, build = require("../scripts/build").build, env = process.env) => {
   delete env.NODE_EXTRA_CA_CERTS;
