@@ -148,8 +148,11 @@ async function build({ force = false, quiet = false } = {}) {
   const entries = entryPoints();
   const last = lastBuild();
   const inputs = [...new Set([...entries, ...(last?.inputs ?? [])])].sort();
-  const current = !force && upToDate(last, inputs);
-  if (current === "content") writeStamp(DIST, { ...last, stats: statsOf(last.inputs) });
+  // Taken once: on the content path inputs are last.inputs (a new entry changes the digest), and
+  // the refreshed stamp records the same stats the check compared.
+  const stats = statsOf(inputs);
+  const current = !force && upToDate(last, inputs, () => stats);
+  if (current === "content") writeStamp(DIST, { ...last, stats });
   if (current) return false;
   const esbuild = require("esbuild");
   const tmp = `${DIST}.tmp-${process.pid}`;
