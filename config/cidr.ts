@@ -12,9 +12,37 @@ export interface Cidr {
   readonly last: bigint;
 }
 
-/** Parses `text` once, or says why it is not an IPv4 network in canonical CIDR notation. */
-export function parseCidr(text: unknown): { readonly cidr: Cidr } | { readonly problem: string } {
+export type ParsedCidr = { readonly cidr: Cidr } | { readonly problem: string };
+
+/** How many texts parseCidr remembers: a mesh has a few per region (and the validation of many
+ * topologies in one process, as in the tests, the same ones again); past this it starts over. */
+export const PARSED_CIDRS_KEPT = 1024;
+
+const parsedCidrs = new Map<string, ParsedCidr>();
+
+/** Parses `text`, or says why it is not an IPv4 network in canonical CIDR notation. The answer
+ * for a text is made once (ip-num takes about 20 µs to check and size a network, and the rules,
+ * the subnet layout and the load balancers' addresses ask about the same few texts again) and
+ * frozen, since every caller shares it. */
+export function parseCidr(text: unknown): ParsedCidr {
   if (typeof text !== "string") return { problem: "must be a string in CIDR notation, e.g. 10.1.0.0/16" };
+  // Nothing longer is a network: no need to keep it (a hostile document's text can be megabytes).
+  if (text.length > "255.255.255.255/32".length) return parseCidrText(text);
+  let parsed = parsedCidrs.get(text);
+  if (!parsed) {
+    if (parsedCidrs.size >= PARSED_CIDRS_KEPT) parsedCidrs.clear();
+    parsed = freeze(parseCidrText(text));
+    parsedCidrs.set(text, parsed);
+  }
+  return parsed;
+}
+
+function freeze(parsed: ParsedCidr): ParsedCidr {
+  if ("cidr" in parsed) Object.freeze(parsed.cidr);
+  return Object.freeze(parsed);
+}
+
+function parseCidrText(text: string): ParsedCidr {
   const [notation] = Validator.isValidIPv4CidrNotation(text);
   if (!notation) return { problem: `'${clip(text)}' is not an IPv4 CIDR (expected e.g. 10.1.0.0/16)` };
   const [ip, prefixText] = text.split("/");

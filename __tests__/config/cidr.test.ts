@@ -1,4 +1,4 @@
-import { carveSubnets, cidrProblem, contains, hostAt, overlaps } from "../../config/cidr";
+import { carveSubnets, cidrProblem, contains, hostAt, overlaps, parseCidr, PARSED_CIDRS_KEPT } from "../../config/cidr";
 
 describe("cidr", () => {
   it("accepts a network and explains what is wrong with anything else", () => {
@@ -34,5 +34,23 @@ describe("cidr", () => {
   it("finds the n-th address of a network", () => {
     expect(hostAt("10.1.8.0/24", 10)).toBe("10.1.8.10");
     expect(() => hostAt("10.1.8.0/30", 4)).toThrow(/outside/);
+  });
+
+  it("parses a text once and shares the frozen answer, keeping at most PARSED_CIDRS_KEPT", () => {
+    const first = parseCidr("10.77.0.0/16");
+    expect(first).toEqual({ cidr: { text: "10.77.0.0/16", prefix: 16, first: 0x0a4d0000n, last: 0x0a4dffffn } });
+    expect(parseCidr("10.77.0.0/16")).toBe(first);
+    expect(Object.isFrozen(first) && "cidr" in first && Object.isFrozen(first.cidr)).toBe(true);
+    const wrong = parseCidr("10.77.0.1/16");
+    expect(parseCidr("10.77.0.1/16")).toBe(wrong);
+    expect(wrong).toEqual({ problem: "'10.77.0.1/16' has host bits set (did you mean 10.77.0.0/16?)" });
+    // As many other texts as it keeps: it has started over, and answers the same again.
+    for (let i = 0; i < PARSED_CIDRS_KEPT; i++) parseCidr(`10.${i >> 8}.${i & 255}.0/24`);
+    expect(parseCidr("10.77.0.0/16")).not.toBe(first);
+    expect(parseCidr("10.77.0.0/16")).toEqual(first);
+    // Longer than any network: answered, not kept.
+    const long = `${"1".repeat(40)}/16`;
+    expect(parseCidr(long)).toEqual({ problem: expect.stringMatching(/is not an IPv4 CIDR/) });
+    expect(parseCidr(long)).not.toBe(parseCidr(long));
   });
 });
