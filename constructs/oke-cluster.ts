@@ -8,6 +8,7 @@ import { DataOciContainerengineNodePoolOption } from "../.gen/providers/oci/data
 import { DataOciIdentityAvailabilityDomains } from "../.gen/providers/oci/data-oci-identity-availability-domains";
 import { isFlexShape } from "../config/names";
 import { NodePoolSpec, RegionSpec } from "../config/topology";
+import { IMAGE_DATE, imagePattern, isArm } from "./oke-images";
 import { Region } from "./region";
 
 export interface OkeClusterProps {
@@ -209,18 +210,4 @@ function newestImage(scope: Construct, l: ImageLookup): { id: string; lifecycle:
       ],
     },
   };
-}
-const isArm = (shape: string) => /\.Standard\.A\d+\./.test(shape);
-const isGpu = (shape: string) => /GPU/i.test(shape);
-
-/** The build date and number in an OKE image name (2025.06.17-0): sorts by age. */
-const IMAGE_DATE = "[0-9]{4}[.][0-9]{2}[.][0-9]{2}-[0-9]+";
-
-/** Regex for OKE image names such as Oracle-Linux-8.10-2025.06.17-0-OKE-1.34.2-1057
- * (variants: -aarch64- for Arm shapes, -Gen2-GPU- for GPU shapes). Dots are written as [.]
- * so the pattern survives JSON and HCL escaping unchanged. */
-export function imagePattern(pool: NodePoolSpec, kubernetesVersion: string): string {
-  const variant = isArm(pool.shape) ? "aarch64-" : isGpu(pool.shape) ? "Gen2-GPU-" : "";
-  const version = kubernetesVersion.replace(/^v/, "").replace(/\./g, "[.]");
-  return `^Oracle-Linux-8[.][0-9]+-${variant}[0-9]{4}[.][0-9]{2}[.][0-9]{2}-[0-9]+-OKE-${version}-`;
 }

@@ -5,7 +5,7 @@ import { createHash } from "crypto";
 import { stringify } from "yaml";
 import { hostAt } from "../config/cidr";
 import { NodePoolSpec, RegionSpec } from "../config/topology";
-import { imagePattern } from "../constructs/oke-cluster";
+import { imagePattern } from "../constructs/oke-images";
 
 /** A self-signed P-256 test CA (CN okemesh-tftest-ca, 2026-2036; made once with openssl, the key
  * was discarded). The cluster's CA the kubeconfig carries, base64-encoded. */
@@ -115,7 +115,7 @@ export type ImageSource = {
   readonly source_name: string;
 };
 
-/** Variants of OKE Oracle Linux 8 image names (constructs/oke-cluster.ts): x86, Arm, GPU. */
+/** Variants of OKE Oracle Linux 8 image names (constructs/oke-images.ts): x86, Arm, GPU. */
 const VARIANTS = ["", "aarch64-", "Gen2-GPU-"];
 /** Build dates out of order; NEWEST_BUILD is the newest of them. */
 const BUILDS = ["2025.03.14-0", "2025.06.17-1", "2024.11.20-2", "2025.06.17-0"];

@@ -6,7 +6,7 @@ import { parse as parseHcl } from "@cdktf/hcl2json";
 import { parse as parseYaml } from "yaml";
 import { contains, isUsableHost } from "../../config/cidr";
 import { RegionSpec, Topology } from "../../config/topology";
-import { imagePattern } from "../../constructs/oke-cluster";
+import { imagePattern } from "../../constructs/oke-images";
 import { tftestFile, TftestError } from "../../tftest/generate";
 import { literal } from "../../tftest/hcl";
 import { loadFile, rawTopology, ROOT, StackJson, synthOnce, topologyOf } from "../helpers";

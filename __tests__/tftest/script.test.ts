@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { built } from "../helpers";
+import { built, cdktfAtStart, loadedAtStart } from "../helpers";
 
 function tftest(...args: string[]) {
   const r = spawnSync(process.execPath, [built("scripts/tftest.ts"), ...args], { encoding: "utf8" });
@@ -20,6 +20,11 @@ function standIns(dir: string) {
   fs.writeFileSync(path.join(tfshim, "validate-stacks"), "#!/bin/sh\nexit 2\n", { mode: 0o755 });
   return { terraform, tfshim };
 }
+
+it("scripts/tftest.ts starts without cdktf: it generates tests from synthesized JSON and the topology", () => {
+  expect(loadedAtStart("scripts/tftest.ts").has("tftest/values.ts")).toBe(true);
+  expect(cdktfAtStart("scripts/tftest.ts")).toEqual([]);
+});
 
 describe("scripts/tftest.ts without its tools", () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-tftest-"));
