@@ -222,25 +222,25 @@ export function synthWithMembers(topology: Topology, build: (scope: Construct, m
 
 /** What a bundle of dist/ loads as it starts, from the build's record of the static imports of
  * every file it bundled (jest's global setup brought dist/ up to date): each module `entry`
- * reaches, with the chain of imports that brings it in. A bundle runs every static import as it
- * starts; a require() (support/synthesis.ts) only when it is reached. */
-export function loadedAtStart(entry: string): Map<string, string> {
+ * reaches, with the chain of imports that brings it in (`entry` first). A bundle runs every
+ * static import as it starts; a require() (support/synthesis.ts) only when it is reached. */
+export function loadedAtStart(entry: string): Map<string, readonly string[]> {
   const { IMPORTS } = require("../scripts/build") as { IMPORTS: string };
   const imports: Record<string, string[]> = JSON.parse(fs.readFileSync(IMPORTS, "utf8"));
   if (!imports[entry]) throw new Error(`the build bundled no ${entry}`);
-  const from = new Map<string, string | undefined>([[entry, undefined]]);
+  const chains = new Map<string, readonly string[]>([[entry, [entry]]]);
   const queue = [entry];
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-    for (const i of imports[file] ?? []) if (!from.has(i)) (from.set(i, file), queue.push(i));
+    for (const i of imports[file] ?? []) if (!chains.has(i)) (chains.set(i, [...chains.get(file)!, i]), queue.push(i));
   }
-  const chain = (file: string): string => (from.get(file) ? `${chain(from.get(file)!)} -> ${file}` : file);
-  return new Map([...from.keys()].map((f) => [f, chain(f)]));
+  return chains;
 }
 
-/** The chains by which `entry` loads cdktf, constructs or a provider as it starts (a project
- * file importing one of them; what they import in turn is theirs). */
+/** The chains by which `entry` loads cdktf, constructs or a provider as it starts: a project file
+ * importing one of them (what they import in turn is theirs). */
 export function cdktfAtStart(entry: string): string[] {
-  const loaded = loadedAtStart(entry);
   const heavy = /node_modules\/(cdktf|constructs|@cdktf\/provider-[a-z]+)\//;
-  return [...loaded].filter(([f, chain]) => heavy.test(f) && !/node_modules/.test(chain.split(" -> ").slice(-2)[0])).map(([, chain]) => chain);
+  return [...loadedAtStart(entry).values()]
+    .filter((chain) => chain.length > 1 && heavy.test(chain[chain.length - 1]) && !/node_modules/.test(chain[chain.length - 2]))
+    .map((chain) => chain.join(" -> "));
 }

@@ -3,7 +3,7 @@
 // so the tftest script starts without loading it.
 import type { NodePoolSpec } from "../config/topology";
 
-/** Arm shapes (VM.Standard.A1.Flex, BM.Standard.A1.160, ...) run the aarch64 images. */
+/** Arm shapes (a name with .Standard.A<n>., as VM.Standard.A1.Flex) run the aarch64 images. */
 export const isArm = (shape: string): boolean => /\.Standard\.A\d+\./.test(shape);
 const isGpu = (shape: string): boolean => /GPU/i.test(shape);
 
