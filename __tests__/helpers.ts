@@ -236,11 +236,11 @@ export function loadedAtStart(entry: string): Map<string, readonly string[]> {
   return chains;
 }
 
-/** The chains by which `entry` loads cdktf, constructs or a provider as it starts: a project file
- * importing one of them (what they import in turn is theirs). */
-export function cdktfAtStart(entry: string): string[] {
+/** The chains by which an entry loads cdktf, constructs or a provider as it starts (`loaded`, from
+ * loadedAtStart): a project file importing one of them (what they import in turn is theirs). */
+export function cdktfAtStart(loaded: Map<string, readonly string[]>): string[] {
   const heavy = /node_modules\/(cdktf|constructs|@cdktf\/provider-[a-z]+)\//;
-  return [...loadedAtStart(entry).values()]
+  return [...loaded.values()]
     .filter((chain) => chain.length > 1 && heavy.test(chain[chain.length - 1]) && !/node_modules/.test(chain[chain.length - 2]))
     .map((chain) => chain.join(" -> "));
 }

@@ -27,7 +27,7 @@ describe("bin/okemesh.js", () => {
   it("starts without cdktf: nothing the command runs as it starts imports cdktf, constructs or a provider", () => {
     const loaded = loadedAtStart("cli/main.ts");
     expect(loaded.has("cli/command.ts")).toBe(true);
-    expect(cdktfAtStart("cli/main.ts")).toEqual([]);
+    expect(cdktfAtStart(loaded)).toEqual([]);
     // The check sees what it must: the command does load yaml and zod at start.
     expect([...loaded.keys()]).toEqual(
       expect.arrayContaining([expect.stringMatching(/node_modules\/yaml\//), expect.stringMatching(/node_modules\/zod\//)]),

@@ -22,8 +22,9 @@ function standIns(dir: string) {
 }
 
 it("scripts/tftest.ts starts without cdktf: it generates tests from synthesized JSON and the topology", () => {
-  expect(loadedAtStart("scripts/tftest.ts").has("tftest/values.ts")).toBe(true);
-  expect(cdktfAtStart("scripts/tftest.ts")).toEqual([]);
+  const loaded = loadedAtStart("scripts/tftest.ts");
+  expect(loaded.has("tftest/values.ts")).toBe(true);
+  expect(cdktfAtStart(loaded)).toEqual([]);
 });
 
 describe("scripts/tftest.ts without its tools", () => {
