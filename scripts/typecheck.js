@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The type-check of `npm test` and `npm run typecheck`: `tsc -b` on tsconfig.json (noEmit,
+// The type-check of `npm test` (scripts/test.js) and `npm run typecheck`: `tsc -b` on tsconfig.json (noEmit,
 // incremental). Build mode skips the whole check when no root file changed since the last
 // clean one (tsconfig.tsbuildinfo: a third of a second instead of six, as plain `tsc
 // --incremental` parses every file again), and checks the changed files otherwise. Its
@@ -18,7 +18,16 @@ const BUILD_INFO = path.join(ROOT, "tsconfig.tsbuildinfo");
 const IMPORTED = [path.join(ROOT, "package-lock.json"), path.join(ROOT, ".gen", "providers", "oci", ".okemesh-stamp")];
 
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : Infinity);
-const stale = IMPORTED.some((f) => mtime(f) >= mtime(BUILD_INFO));
-const tsc = require.resolve("typescript/bin/tsc");
-const r = spawnSync(process.execPath, [tsc, "-b", path.join(ROOT, "tsconfig.json"), ...(stale ? ["--force"] : [])], { stdio: "inherit" });
-process.exit(r.status ?? 1);
+
+/** node's arguments for tsc: build mode, forced when something imported changed since the last check. */
+function tscArgs(extra = []) {
+  const stale = IMPORTED.some((f) => mtime(f) >= mtime(BUILD_INFO));
+  return [require.resolve("typescript/bin/tsc"), "-b", path.join(ROOT, "tsconfig.json"), ...(stale ? ["--force"] : []), ...extra];
+}
+
+module.exports = { tscArgs };
+
+if (require.main === module) {
+  const r = spawnSync(process.execPath, tscArgs(), { stdio: "inherit" });
+  process.exit(r.status ?? 1);
+}
