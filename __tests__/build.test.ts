@@ -1,6 +1,6 @@
 // scripts/build.js: dist/ holds every .ts of the project as one bundle each, and a bundle keeps
 // what cdktf does at synth (jest's global setup has just built dist/).
-import { execFileSync } from "child_process";
+import { ChildProcess, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -121,6 +121,7 @@ describe("the build", () => {
 describe("jest's global setup", () => {
   type Setup = (g: unknown, p: unknown, build: () => Promise<boolean>, env: NodeJS.ProcessEnv) => Promise<void>;
   const globalSetup = require("./global-setup") as Setup;
+  const globalTeardown = require("./global-teardown") as (g: unknown, p: unknown, env: NodeJS.ProcessEnv) => ChildProcess | undefined;
 
   it("returns only once the build has finished, so no test runs a dist/ being replaced", async () => {
     let finish: (built: boolean) => void = () => undefined;
@@ -134,7 +135,26 @@ describe("jest's global setup", () => {
     await setup;
     expect(returned).toBe(true);
     expect(fs.existsSync(env.OKEMESH_TEST_SYNTHS!)).toBe(true);
-    fs.rmSync(env.OKEMESH_TEST_SYNTHS!, { recursive: true });
+    fs.rmSync(env.OKEMESH_TEST_TMPDIR!, { recursive: true });
+  });
+
+  it("gives the run a temporary folder of its own, the shared synths in it, which the teardown removes with all the tests left there", async () => {
+    const env: NodeJS.ProcessEnv = {};
+    await globalSetup({}, {}, async () => false, env);
+    const root = env.OKEMESH_TEST_TMPDIR!;
+    expect(path.dirname(root)).toBe(os.tmpdir());
+    expect(env.TMPDIR).toBe(root);
+    expect(env.OKEMESH_TEST_SYNTHS).toBe(path.join(root, "synths"));
+    expect(fs.statSync(env.OKEMESH_TEST_SYNTHS!).isDirectory()).toBe(true);
+    fs.mkdirSync(path.join(root, "okemesh-cli-x"));
+    fs.writeFileSync(path.join(root, "okemesh-cli-x", "topology.yaml"), "name: x\n");
+    const removing = globalTeardown({}, {}, env)!;
+    expect(await new Promise((resolve) => removing.on("exit", resolve))).toBe(0);
+    expect(fs.existsSync(root)).toBe(false);
+    expect(globalTeardown({}, {}, {})).toBeUndefined(); // and without a folder, nothing
+    // And this run's workers make their temp dirs in the run's folder.
+    expect(os.tmpdir()).toBe(process.env.OKEMESH_TEST_TMPDIR);
+    expect(process.env.OKEMESH_TEST_SYNTHS).toBe(path.join(os.tmpdir(), "synths"));
   });
 
   it("takes NODE_EXTRA_CA_CERTS out of the suite's environment (each process would parse the file as it starts)", async () => {
@@ -142,7 +162,7 @@ describe("jest's global setup", () => {
     await globalSetup({}, {}, async () => false, env);
     expect(env.NODE_EXTRA_CA_CERTS).toBeUndefined();
     expect(env.PATH).toBe("/usr/bin");
-    fs.rmSync(env.OKEMESH_TEST_SYNTHS!, { recursive: true });
+    fs.rmSync(env.OKEMESH_TEST_TMPDIR!, { recursive: true });
     // And the workers run without it.
     expect(process.env.NODE_EXTRA_CA_CERTS).toBeUndefined();
   });

@@ -5,8 +5,10 @@ const path = require("path");
 // Once before the suite:
 // - the tests that run okemesh as a process run the build in dist/, so it must match the
 //   sources (scripts/build.js; a no-op when nothing changed);
-// - a fresh folder for the suite's shared synths (synthOnce in helpers.ts): the workers inherit
-//   the environment, and global-teardown.js removes the folder;
+// - a fresh temporary folder for the run, which global-teardown.js removes: TMPDIR for the
+//   workers and every process they start (they inherit the environment), so the few hundred
+//   temp dirs the tests make in a run (about 100 MB) go with it instead of piling up in the
+//   system's; the suite's shared synths (synthOnce in helpers.ts) are a folder in it;
 // - no NODE_EXTRA_CA_CERTS for the workers and every process they start (okemesh, its scripts,
 //   the stand-in tools): Node 20 reads and parses that file, with all its bundled roots, as each
 //   process starts, before any code runs (perf: node::crypto::UseExtraCaCerts from
@@ -19,5 +21,8 @@ module.exports = async (_globalConfig, _projectConfig, build = require("../scrip
   // Awaited: jest starts the workers when this resolves, and a test must not run a dist/ that is
   // still being replaced (build() renames a whole new dist/ into place when it finishes).
   await build({ quiet: true });
-  env.OKEMESH_TEST_SYNTHS = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-suite-synths-"));
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-suite-"));
+  env.OKEMESH_TEST_TMPDIR = env.TMPDIR = root;
+  env.OKEMESH_TEST_SYNTHS = path.join(root, "synths");
+  fs.mkdirSync(env.OKEMESH_TEST_SYNTHS);
 };
