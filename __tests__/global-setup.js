@@ -7,7 +7,7 @@ const path = require("path");
 //   sources (scripts/build.js; a no-op when nothing changed);
 // - a fresh temporary folder for the run, which global-teardown.js removes: TMPDIR for the
 //   workers and every process they start (they inherit the environment), so the few hundred
-//   temp dirs the tests make in a run (about 100 MB) go with it instead of piling up in the
+//   temp dirs the tests make in a run (about 50 MB) go with it instead of piling up in the
 //   system's; the suite's shared synths (synthOnce in helpers.ts) are a folder in it;
 // - no NODE_EXTRA_CA_CERTS for the workers and every process they start (okemesh, its scripts,
 //   the stand-in tools): Node 20 reads and parses that file, with all its bundled roots, as each
