@@ -157,6 +157,29 @@ describe("jest's global setup", () => {
     expect(process.env.OKEMESH_TEST_SYNTHS).toBe(path.join(os.tmpdir(), "synths"));
   });
 
+  it("makes each run's folder beside the last one's, as jest's watch mode runs it again in the same process", () => {
+    // In a process of its own, as jest's: the first run sets that process's TMPDIR to its folder.
+    const script = `
+      const setup = require(${JSON.stringify(path.join(__dirname, "global-setup.js"))});
+      const teardown = require(${JSON.stringify(path.join(__dirname, "global-teardown.js"))});
+      // Waited for here (the teardown's process is unref'd: jest does not wait for it).
+      const removed = () => new Promise((resolve) => { const c = teardown({}, {}); c.ref(); c.on("exit", resolve); });
+      (async () => {
+        await setup({}, {}, async () => false);
+        const first = process.env.OKEMESH_TEST_TMPDIR;
+        await removed();
+        await setup({}, {}, async () => false);
+        console.log(JSON.stringify([first, process.env.OKEMESH_TEST_TMPDIR, process.env.TMPDIR]));
+        await removed();
+      })();`;
+    const [first, second, tmpdir] = JSON.parse(
+      execFileSync(process.execPath, ["-e", script], { encoding: "utf8", env: { ...process.env, OKEMESH_TEST_TMPDIR: "" } }),
+    );
+    expect(path.dirname(first)).toBe(os.tmpdir());
+    expect(path.dirname(second)).toBe(os.tmpdir());
+    expect([second !== first, tmpdir]).toEqual([true, second]);
+  });
+
   it("takes NODE_EXTRA_CA_CERTS out of the suite's environment (each process would parse the file as it starts)", async () => {
     const env: NodeJS.ProcessEnv = { NODE_EXTRA_CA_CERTS: "/etc/ssl/certs/ca-certificates.crt", PATH: "/usr/bin" };
     await globalSetup({}, {}, async () => false, env);

@@ -21,7 +21,10 @@ module.exports = async (_globalConfig, _projectConfig, build = require("../scrip
   // Awaited: jest starts the workers when this resolves, and a test must not run a dist/ that is
   // still being replaced (build() renames a whole new dist/ into place when it finishes).
   await build({ quiet: true });
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-suite-"));
+  // Beside the last run's folder when there was one: jest's watch mode runs this again in the same
+  // process, whose TMPDIR is by then that folder, removed after its run.
+  const base = env.OKEMESH_TEST_TMPDIR ? path.dirname(env.OKEMESH_TEST_TMPDIR) : os.tmpdir();
+  const root = fs.mkdtempSync(path.join(base, "okemesh-suite-"));
   env.OKEMESH_TEST_TMPDIR = env.TMPDIR = root;
   env.OKEMESH_TEST_SYNTHS = path.join(root, "synths");
   fs.mkdirSync(env.OKEMESH_TEST_SYNTHS);
