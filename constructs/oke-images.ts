@@ -16,5 +16,5 @@ export const IMAGE_DATE = "[0-9]{4}[.][0-9]{2}[.][0-9]{2}-[0-9]+";
 export function imagePattern(pool: NodePoolSpec, kubernetesVersion: string): string {
   const variant = isArm(pool.shape) ? "aarch64-" : isGpu(pool.shape) ? "Gen2-GPU-" : "";
   const version = kubernetesVersion.replace(/^v/, "").replace(/\./g, "[.]");
-  return `^Oracle-Linux-8[.][0-9]+-${variant}[0-9]{4}[.][0-9]{2}[.][0-9]{2}-[0-9]+-OKE-${version}-`;
+  return `^Oracle-Linux-8[.][0-9]+-${variant}${IMAGE_DATE}-OKE-${version}-`;
 }
