@@ -5,7 +5,7 @@
 // mesh; 1 -> 2 regions added 2 outputs to c1; removing a region left 40 resources unmanaged and
 // 23 (3 regions) / 37 (5 regions) destroys Terraform could not plan.
 import { PreviewReport, previewSynths } from "../../preview";
-import { rawTopology, synthApp, synthOnce, topologyOf } from "../helpers";
+import { rawTopology, Synthesized, synthOnce, topologyOf } from "../helpers";
 
 /** A topology document: n regions, optionally reordered / with one left out, plus extra keys. */
 interface Shape {
@@ -17,7 +17,7 @@ interface Shape {
 }
 
 const PROTECT = ["clusters", "nodePools", "vcns", "drgs", "peerings"] as const;
-const synths = new Map<string, ReturnType<typeof synthApp>>();
+const synths = new Map<string, Synthesized>();
 function synthOf(shape: Shape) {
   const key = JSON.stringify(shape);
   if (!synths.has(key)) {
@@ -28,9 +28,9 @@ function synthOf(shape: Shape) {
     const all = raw.regions;
     if (shape.order) raw.regions = shape.order.map((i) => all[i]);
     const doc = shape.retire ? { ...raw, retired: shape.retire.map((i) => all[i]) } : raw;
-    // A reordered topology is synthesized afresh: the suite's shared synth of an equal topology
-    // would make "reordering changes nothing" true whatever the synth does with the order.
-    synths.set(key, (shape.order ? synthApp : synthOnce)(topologyOf(doc)));
+    // A reordered topology is a key of its own in the suite's shared synths (the regions' order
+    // is part of it): it is synthesized from that order, never taken for the original's.
+    synths.set(key, synthOnce(topologyOf(doc)));
   }
   return synths.get(key)!;
 }
