@@ -7,8 +7,9 @@ module.exports = {
   // In groups of files that share one module registry (__tests__/test-groups.js), or each file on
   // its own (OKEMESH_TEST_FILES=1, or test paths named on the command line).
   testMatch: filesMode() ? ["**/*.test.ts"] : ["<rootDir>/__tests__/groups/*.group.ts", ...ALONE.map((f) => `<rootDir>/__tests__/${f}`)],
-  // Type-checking is scripts/typecheck.js (tsc -b) in `npm test`; jest only transpiles (isolatedModules).
-  transform: { "^.+\\.ts$": ["ts-jest", { diagnostics: false }] },
+  // Type-checking is scripts/typecheck.js (tsc -b) in `npm test`; jest only transpiles (isolatedModules),
+  // with ts-jest, which __tests__/ts-transform.js loads only for a file not in jest's cache.
+  transform: { "^.+\\.ts$": ["<rootDir>/__tests__/ts-transform.js", { diagnostics: false }] },
   globalSetup: "<rootDir>/__tests__/global-setup.js",
   globalTeardown: "<rootDir>/__tests__/global-teardown.js",
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
