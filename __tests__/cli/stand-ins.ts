@@ -269,15 +269,55 @@ export function regionOutputsFixture(names: readonly string[], extra: (name: str
   );
 }
 
-/** Cilium cluster ids whose SOCKS ports (10800 + id) nothing on this machine listens on. Each
- * process starts looking at its own place in 200..255 (by pid), so that two test files (two jest
- * workers, or another checkout's suite) opening tunnels at the same time do not pick the same
- * free port before either listens on it. */
-export async function freeClusterIds(n: number): Promise<number[]> {
+/** Where the tests of every suite on this machine reserve cluster ids: beside the suite's own temp
+ * folder (__tests__/global-setup.js makes that in the system's), so another checkout's suite sees
+ * them too. */
+export const RESERVED_IDS = path.join(
+  process.env.OKEMESH_TEST_TMPDIR ? path.dirname(process.env.OKEMESH_TEST_TMPDIR) : os.tmpdir(),
+  "okemesh-test-cluster-ids",
+);
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** Reserves a cluster id for this process: a file named by the id that holds its pid. An id another
+ * live process holds is not taken; one whose process is gone is taken over. No release: a jest
+ * worker runs its tests one at a time and takes its own ids again. */
+function reserve(dir: string, id: number): boolean {
+  const file = path.join(dir, String(id));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: "wx" });
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    const owner = Number(fs.readFileSync(file, { encoding: "utf8", flag: "a+" }));
+    if (owner === process.pid) return true;
+    if (owner > 0 && alive(owner)) return false;
+    fs.rmSync(file, { force: true });
+  }
+  return false;
+}
+
+/** Cilium cluster ids in 200..255 whose SOCKS ports (10800 + id) nothing on this machine listens
+ * on, reserved for this process (`reserve`): okemesh binds a port only once the bastion sessions
+ * are up, and two test files opening tunnels at the same time (jest's two workers, or the suite
+ * of another checkout) found the same port free before either listened on it. Each process starts
+ * looking at its own place (by pid), so they seldom meet. */
+export async function freeClusterIds(n: number, reservations: string = RESERVED_IDS): Promise<number[]> {
+  fs.mkdirSync(reservations, { recursive: true });
   const free: number[] = [];
   const start = (process.pid % 8) * 7; // eight slices of seven ids
   for (let i = 0; i < 56 && free.length < n; i++) {
     const id = 200 + ((start + i) % 56);
+    if (!reserve(reservations, id)) continue;
     const ok = await new Promise<boolean>((resolve) => {
       const s = net.createServer().once("error", () => resolve(false));
       s.listen(10800 + id, "127.0.0.1", () => s.close(() => resolve(true)));
