@@ -36,6 +36,14 @@ describe("freeClusterIds", () => {
     expect(holder(reservations, second)).toBe(String(process.pid));
   });
 
+  it("skips an id another process is reserving (its file still empty)", async () => {
+    const reservations = dir();
+    const [id] = await freeClusterIds(1, reservations);
+    fs.writeFileSync(path.join(reservations, String(id)), "");
+    expect(await freeClusterIds(1, reservations)).not.toContain(id);
+    expect(holder(reservations, id)).toBe("");
+  });
+
   it("skips an id whose port something listens on", async () => {
     const reservations = dir();
     const [id] = await freeClusterIds(1, reservations);

@@ -286,21 +286,29 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Reserves a cluster id for this process: a file named by the id that holds its pid. An id another
- * live process holds is not taken; one whose process is gone is taken over. No release: a jest
- * worker runs its tests one at a time and takes its own ids again. */
+/** Reserves a cluster id for this process: a file named by the id, made only if there is none
+ * (O_EXCL), that holds its pid. An id another live process holds (or is writing: an empty file) is
+ * not taken; one whose process is gone is taken over (two processes taking over the same one at the
+ * very same moment could both get it). No release: a jest worker runs its tests one at a time and
+ * takes its own ids again. */
 function reserve(dir: string, id: number): boolean {
   const file = path.join(dir, String(id));
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(file, String(process.pid), { flag: "wx" });
       return true;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
     }
-    const owner = Number(fs.readFileSync(file, { encoding: "utf8", flag: "a+" }));
+    let owner: number;
+    try {
+      owner = Number(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") continue; // taken over meanwhile: try again
+      throw e;
+    }
     if (owner === process.pid) return true;
-    if (owner > 0 && alive(owner)) return false;
+    if (!(owner > 0) || alive(owner)) return false;
     fs.rmSync(file, { force: true });
   }
   return false;
