@@ -2,20 +2,21 @@
 // and reports its wall time, its CPU time (user + system, every child process included, from
 // /usr/bin/time when it exists), how much of the wall time jest took, the test counts, the
 // slowest jest files (groups of test files, __tests__/test-groups.js) and the test files whose
-// tests took longest, with the machine and its load, which other work on it inflates.
+// tests took longest, with the machine and its load, which other work on it inflates. Before
+// each run it times the synth benchmark's yardstick (`node -e 'require("cdktf")'`, the median of
+// five) and shows the run's wall time over it: on a shared machine whose speed drifts within the
+// hour, the ratio tells a slower suite from a slower machine.
 //
 //   npm run bench:suite -- [--runs 1] [--slowest 5]
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { helpOrContinue, machine, median, option } from "./bench-support";
+import { helpOrContinue, machine, median, option, sample, YARDSTICK } from "./bench-support";
 import { PROJECT_ROOT } from "../constructs/package-files";
 
 helpOrContinue("usage: npm run bench:suite -- [--runs 1] [--slowest 5]");
 const runs = Number(option("--runs", "1"));
 const slowest = Number(option("--slowest", "5"));
-const GNU_TIME = "/usr/bin/time";
 
 interface JestFile {
   name: string;
@@ -35,33 +36,19 @@ interface SuiteRun {
   cpu?: number;
   jestWall: number;
   report: JestReport;
+  /** The yardstick's median wall time just before the run. */
+  yardstick: number;
 }
 
 function runSuite(): SuiteRun {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-bench-suite-"));
+  const yardstick = median(Array.from({ length: 5 }, () => sample(YARDSTICK, { cwd: PROJECT_ROOT, work }).wall));
   const json = path.join(work, "jest.json");
-  const times = path.join(work, "time.txt");
-  const npm = ["npm", "test", "--silent", "--", "--json", `--outputFile=${json}`];
-  const timed = fs.existsSync(GNU_TIME);
-  const argv = timed ? [GNU_TIME, "-f", "%U %S", "-o", times, ...npm] : npm;
-  const t0 = Date.now();
-  const r = spawnSync(argv[0], argv.slice(1), { cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
-  const wall = (Date.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`bench:suite: npm test failed (${r.status}):\n${r.stderr.slice(-4000)}`);
+  const { wall, cpu } = sample(`npm test --silent -- --json --outputFile=${json}`, { cwd: PROJECT_ROOT, work });
   const report = JSON.parse(fs.readFileSync(json, "utf8")) as JestReport;
-  const cpu = timed
-    ? fs
-        .readFileSync(times, "utf8")
-        .trim()
-        .split("\n")
-        .pop()!
-        .split(" ")
-        .map(Number)
-        .reduce((a, b) => a + b, 0)
-    : undefined;
   const jestWall = (Math.max(...report.testResults.map((f) => f.endTime)) - report.startTime) / 1000;
   fs.rmSync(work, { recursive: true, force: true });
-  return { wall, cpu, jestWall, report };
+  return { wall, cpu, jestWall, report, yardstick };
 }
 
 function main(): void {
@@ -74,14 +61,22 @@ function main(): void {
       .map((l) => l.toFixed(2))
       .join(" ")}\n`,
   );
-  console.log("| run | `npm test` wall | CPU (user + system) | of which jest (wall) | tests | jest files |");
-  console.log("| --- | --- | --- | --- | --- | --- |");
+  console.log(
+    `| run | \`npm test\` wall | CPU (user + system) | of which jest (wall) | tests | jest files | yardstick before (\`${YARDSTICK}\`, median of 5) | wall ÷ yardstick |`,
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
   results.forEach((r, i) => {
     const cpu = r.cpu === undefined ? "-" : `${r.cpu.toFixed(1)} s`;
     const tests = `${r.report.numPassedTests}/${r.report.numTotalTests}`;
-    console.log(`| ${i + 1} | ${r.wall.toFixed(1)} s | ${cpu} | ${r.jestWall.toFixed(1)} s | ${tests} | ${r.report.numTotalTestSuites} |`);
+    const ratio = (r.wall / r.yardstick).toFixed(0);
+    console.log(
+      `| ${i + 1} | ${r.wall.toFixed(1)} s | ${cpu} | ${r.jestWall.toFixed(1)} s | ${tests} | ${r.report.numTotalTestSuites} | ${r.yardstick.toFixed(3)} s | ${ratio} |`,
+    );
   });
-  if (runs > 1) console.log(`\nmedian wall: ${median(results.map((r) => r.wall)).toFixed(1)} s`);
+  if (runs > 1) {
+    const ratios = median(results.map((r) => r.wall / r.yardstick)).toFixed(0);
+    console.log(`\nmedian wall: ${median(results.map((r) => r.wall)).toFixed(1)} s; median wall ÷ yardstick: ${ratios}`);
+  }
   const files = [...last.testResults].sort((a, b) => b.endTime - b.startTime - (a.endTime - a.startTime)).slice(0, slowest);
   const timed = files.map((f) => `${path.relative(PROJECT_ROOT, f.name)} ${((f.endTime - f.startTime) / 1000).toFixed(1)} s`);
   console.log(`\nslowest jest files (last run): ${timed.join(", ")}`);

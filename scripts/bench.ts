@@ -8,7 +8,6 @@
 // resources per stack.
 //
 //   npm run bench -- [--runs 5] [--sizes 2,4,8,16,31] [--cli-sizes 2]
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -16,7 +15,7 @@ import { stringify } from "yaml";
 import { parseTopology } from "../config/load";
 import { OCI_REGION_REALMS } from "../config/oci-regions";
 import { PROJECT_ROOT } from "../constructs/package-files";
-import { helpOrContinue, machine, median, option } from "./bench-support";
+import { helpOrContinue, machine, median, option, Sample, sample as timedSample, YARDSTICK } from "./bench-support";
 
 helpOrContinue(
   "usage: npm run bench -- [--runs 5] [--sizes 2,4,8,16,31] [--cli-sizes 2]\n" +
@@ -27,15 +26,8 @@ const runs = Number(option("--runs", "5"));
 const sizes = option("--sizes", "2,4,8,16,31").split(",").map(Number);
 const cliSizes = option("--cli-sizes", "2").split(",").filter(Boolean).map(Number);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-bench-"));
-const GNU_TIME = "/usr/bin/time";
 const APP = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "cdktf.json"), "utf8")).app as string;
-const YARDSTICK = `node -e 'require("cdktf")'`;
 
-interface Sample {
-  readonly wall: number;
-  readonly cpu?: number;
-  readonly rssMb?: number;
-}
 interface Figure {
   readonly label: string;
   readonly command: string;
@@ -45,19 +37,7 @@ interface Figure {
 }
 
 /** One run of a shell command from the project root, as cdktf runs its app. */
-function sample(command: string, env: Record<string, string> = {}): Sample {
-  const timed = fs.existsSync(GNU_TIME);
-  const report = path.join(work, "time.txt");
-  const argv = timed ? [GNU_TIME, "-f", "%U %S %M", "-o", report, "sh", "-c", command] : ["sh", "-c", command];
-  const t0 = process.hrtime.bigint();
-  const fullEnv = { ...process.env, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1", ...env };
-  const r = spawnSync(argv[0], argv.slice(1), { cwd: PROJECT_ROOT, env: fullEnv, encoding: "utf8" });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`bench: \`${command}\` failed (${r.status}): ${r.stderr}`);
-  if (!timed) return { wall };
-  const [user, system, rssKb] = fs.readFileSync(report, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
-  return { wall, cpu: user + system, rssMb: rssKb / 1024 };
-}
+const sample = (command: string, env: Record<string, string> = {}): Sample => timedSample(command, { cwd: PROJECT_ROOT, work, env });
 
 const OC1_REGIONS = Object.entries(OCI_REGION_REALMS)
   .filter(([, realm]) => realm === "oc1")
