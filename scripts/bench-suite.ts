@@ -4,8 +4,9 @@
 // slowest jest files (groups of test files, __tests__/test-groups.js) and the test files whose
 // tests took longest, with the machine and its load, which other work on it inflates. Before
 // each run it times the synth benchmark's yardstick (`node -e 'require("cdktf")'`, the median of
-// five) and shows the run's wall time over it: on a shared machine whose speed drifts within the
-// hour, the ratio tells a slower suite from a slower machine.
+// five) and shows the run's wall time over it: a rough sign of how fast a shared machine whose
+// speed drifts within the hour was at that moment (one short process; paired runs stay the
+// comparison to trust).
 //
 //   npm run bench:suite -- [--runs 1] [--slowest 5]
 import * as fs from "fs";
