@@ -1,9 +1,12 @@
 // @ts-check
-// How `npm test` runs the test files: in groups, one jest test file per folder of __tests__
-// (__tests__/groups/<folder>.group.ts; the files directly in __tests__ are the group "root").
+// How `npm test` runs the test files: in two groups, one jest test file each
+// (__tests__/groups/<group>.group.ts), one for each of jest's two workers (jest.config.js), each
+// made of whole folders of __tests__ (the files directly in __tests__ are the folder "root").
 // Jest gives every test file its own module registry: each file loaded cdktf, the providers,
-// zod and okemesh again (about 0.4 s of CPU) and synthesized with code V8 had not yet warmed
-// (its first synth took twice as long as its second). A group loads them once for all its files.
+// zod and okemesh again and synthesized with code V8 had not yet warmed (its first synth took
+// twice as long as its second). A group loads them once for all its files. Two groups, not one
+// per folder: ten groups took 2-3 s more CPU (two suites started at the same moment, three
+// pairs), as each loaded, compiled and warmed the same modules again.
 //
 // Each file runs inside a describe block named by its path, so its tests keep their names and
 // its top-level hooks stay its own. What a group cannot isolate is module state: a file that
@@ -20,6 +23,11 @@ const TESTS = __dirname;
 /** Files that run on their own in every mode: jest keeps one snapshot file per test file. */
 const ALONE = ["stacks/snapshot.test.ts"];
 
+/** The folders of the first group; every other folder, a new one too, is in REST. The two take
+ * about the same time (bench:suite prints each group's): move a folder when one grows. */
+const FIRST = { name: "half-a", folders: ["root", "stacks", "pipeline", "tftest", "constructs"] };
+const REST = "half-b";
+
 /** Every test file of the suite, relative to __tests__, sorted. */
 function testFiles() {
   return fs
@@ -29,21 +37,20 @@ function testFiles() {
     .sort();
 }
 
-/** The group of a test file: its first folder under __tests__, or "root". */
-const groupOf = (file) => (file.includes("/") ? file.split("/")[0] : "root");
+/** The folder of a test file: its first folder under __tests__, or "root". */
+const folderOf = (file) => (file.includes("/") ? file.split("/")[0] : "root");
+
+/** The group of a test file. */
+const groupOf = (file) => (FIRST.folders.includes(folderOf(file)) ? FIRST.name : REST);
 
 /** The files of a group, ALONE ones left out. */
 const filesOf = (group) => testFiles().filter((f) => groupOf(f) === group && !ALONE.includes(f));
 
-/** Every group that has files: one __tests__/groups/<group>.group.ts each. */
-const groups = () =>
-  [
-    ...new Set(
-      testFiles()
-        .filter((f) => !ALONE.includes(f))
-        .map(groupOf),
-    ),
-  ].sort();
+/** The groups: one __tests__/groups/<group>.group.ts each. */
+const groups = () => [FIRST.name, REST];
+
+/** Folders the first group names that hold no test file (a folder renamed or emptied). */
+const staleFolders = () => FIRST.folders.filter((folder) => !testFiles().some((f) => folderOf(f) === folder));
 
 /** Where jest.setTimeout keeps the timeout (jest-runtime, jest-circus), read once for the whole
  * jest file when its tests start: in a group, the last file's call would hold for every file. */
@@ -53,6 +60,9 @@ const TIMEOUT = Symbol.for("TEST_TIMEOUT_SYMBOL");
  * The group's timeout is the longest any of its files asks for with jest.setTimeout: each test
  * gets at least its own file's (files mode, in .ci/run too, holds each to exactly its own). */
 function runGroup(group) {
+  if (!groups().includes(group)) throw new Error(`test group ${group} is not one of ${groups().join(", ")}`);
+  const stale = staleFolders();
+  if (stale.length > 0) throw new Error(`test group ${FIRST.name} names folders without test files: ${stale.join(", ")}`);
   const files = filesOf(group);
   if (files.length === 0) throw new Error(`test group ${group} has no files`);
   let longest = 0;
@@ -98,7 +108,7 @@ const PICKS_FILES = new Set([
 const optionName = (arg) =>
   arg.split("=")[0].replace(/^(--[a-z]+)((-[a-z]+)*)$/i, (_, head, rest) => head + rest.replace(/-([a-z])/gi, (_m, c) => c.toUpperCase()));
 
-/** A test path pattern that names a group file (`npx jest groups/stacks`) runs that group. */
+/** A test path pattern that names a group file (`npx jest groups/half-a`) runs that group. */
 const namesGroup = (pattern) => /(^|\/)groups\/|\.group(\.ts)?$/.test(pattern);
 
 /** Whether jest runs each file on its own: OKEMESH_TEST_FILES=1, a test path pattern on its
@@ -110,4 +120,4 @@ function filesMode(env = process.env, argv = process.argv.slice(2)) {
   );
 }
 
-module.exports = { ALONE, filesMode, filesOf, groupOf, groups, runGroup, testFiles };
+module.exports = { ALONE, FIRST, filesMode, filesOf, folderOf, groupOf, groups, REST, runGroup, staleFolders, testFiles };

@@ -15,8 +15,21 @@ describe("test groups", () => {
     expect([...grouped, ...groups.ALONE].sort()).toEqual(files);
     expect(new Set(grouped).size).toBe(grouped.length);
     expect(grouped.filter((f) => groups.ALONE.includes(f))).toEqual([]);
-    expect(groups.groupOf("main.test.ts")).toBe("root");
-    expect(groups.groupOf("stacks/day2.test.ts")).toBe("stacks");
+    expect(groups.folderOf("main.test.ts")).toBe("root");
+    expect(groups.groupOf("main.test.ts")).toBe("half-a");
+    expect(groups.groupOf("stacks/day2.test.ts")).toBe("half-a");
+    expect(groups.groupOf("operate/tunnel.test.ts")).toBe("half-b");
+  });
+
+  it("are two, one per jest worker, each with files of its own; a folder the first does not name is in the second", () => {
+    const jestConfig = require("../jest.config.js");
+    expect(groups.groups()).toHaveLength(jestConfig.maxWorkers);
+    for (const g of groups.groups()) expect(groups.filesOf(g).length).toBeGreaterThan(5);
+    expect(groups.groupOf("a-new-folder/x.test.ts")).toBe(groups.REST);
+    expect(groups.staleFolders()).toEqual([]);
+    expect(groups.FIRST.folders.every((folder: string) => groups.filesOf(groups.FIRST.name).some((f: string) => groups.folderOf(f) === folder))).toBe(
+      true,
+    );
   });
 
   it("have one group file each, which runs that group", () => {
@@ -32,15 +45,15 @@ describe("test groups", () => {
     expect(groups.filesMode({}, ["--json", "--outputFile", "out.json", "-t", "reorder", "--maxWorkers", "2"])).toBe(false);
     expect(groups.filesMode({ OKEMESH_TEST_FILES: "1" }, [])).toBe(true);
     expect(groups.filesMode({}, ["day2"])).toBe(true);
-    expect(groups.filesMode({}, ["groups/stacks"])).toBe(false);
-    expect(groups.filesMode({}, ["__tests__/groups/cli.group.ts"])).toBe(false);
+    expect(groups.filesMode({}, ["groups/half-a"])).toBe(false);
+    expect(groups.filesMode({}, ["__tests__/groups/half-b.group.ts"])).toBe(false);
     expect(groups.filesMode({}, ["-t", "reorder", "__tests__/stacks"])).toBe(true);
     const picks = ["--watch", "--watchAll", "-o", "--changedSince=main", "--changed-since=main", "--findRelatedTests", "--test-path-pattern=day2"];
     for (const pick of picks) expect([pick, groups.filesMode({}, [pick])]).toEqual([pick, true]);
     expect(groups.filesMode({}, ["--test-name-pattern", "reorder", "--output-file", "out.json", "--max-workers", "2"])).toBe(false);
   });
 
-  it("refuse a group without files", () => {
-    expect(() => groups.runGroup("nothing")).toThrow("test group nothing has no files");
+  it("refuse a group that is not one of them", () => {
+    expect(() => groups.runGroup("stacks")).toThrow("test group stacks is not one of half-a, half-b");
   });
 });

@@ -1,8 +1,9 @@
 // Test-suite benchmark: runs `npm test` as users run it (bindings check, type-check, jest)
 // and reports its wall time, its CPU time (user + system, every child process included, from
 // /usr/bin/time when it exists), how much of the wall time jest took, the test counts, the
-// slowest jest files (groups of test files, __tests__/test-groups.js) and the test files whose
-// tests took longest, with the machine and its load, which other work on it inflates. Before
+// slowest jest files (groups of test files, __tests__/test-groups.js), the test files whose
+// tests took longest and each folder's tests' time with its group (to balance the groups), with
+// the machine and its load, which other work on it inflates. Before
 // each run it times the synth benchmark's yardstick (`node -e 'require("cdktf")'`, the median of
 // five) and shows the run's wall time over it: a rough sign of how fast a shared machine whose
 // speed drifts within the hour was at that moment (one short process; paired runs stay the
@@ -14,6 +15,8 @@ import * as os from "os";
 import * as path from "path";
 import { helpOrContinue, machine, median, option, sample, YARDSTICK } from "./bench-support";
 import { PROJECT_ROOT } from "../constructs/package-files";
+// CommonJS, as jest.config.js reads it.
+const { folderOf, groupOf } = require("../__tests__/test-groups") as { folderOf: (file: string) => string; groupOf: (file: string) => string };
 
 helpOrContinue("usage: npm run bench:suite -- [--runs 1] [--slowest 5]");
 const runs = Number(option("--runs", "1"));
@@ -92,6 +95,13 @@ function main(): void {
   const tests = [...byTestFile].sort((a, b) => b[1] - a[1]).slice(0, slowest);
   console.log(
     `slowest test files by their tests' time (hooks and loading not counted): ${tests.map(([f, t]) => `${f} ${t.toFixed(1)} s`).join(", ")}`,
+  );
+  // What to move when one group takes longer than the other.
+  const byFolder = new Map<string, number>();
+  for (const [file, t] of byTestFile) byFolder.set(folderOf(file), (byFolder.get(folderOf(file)) ?? 0) + t);
+  const folders = [...byFolder].sort((a, b) => b[1] - a[1]);
+  console.log(
+    `tests' time per folder, with its group: ${folders.map(([f, t]) => `${f} ${t.toFixed(1)} s (${groupOf(`${f}/x.test.ts`)})`).join(", ")}`,
   );
 }
 

@@ -1,2 +1,0 @@
-// The config group: see __tests__/test-groups.js.
-require("../test-groups").runGroup("config");

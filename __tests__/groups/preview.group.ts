@@ -1,2 +1,0 @@
-// The preview group: see __tests__/test-groups.js.
-require("../test-groups").runGroup("preview");
