@@ -119,14 +119,20 @@ describe("the build", () => {
 });
 
 describe("jest's global setup", () => {
-  type Setup = (g: unknown, p: unknown, build: () => Promise<boolean>, env: NodeJS.ProcessEnv) => Promise<void>;
+  type Statfs = (dir: string) => { type: number; bavail: number; bsize: number };
+  type Setup = ((g: unknown, p: unknown, build: () => Promise<boolean>, env: NodeJS.ProcessEnv) => Promise<void>) & {
+    tempBase: (env: NodeJS.ProcessEnv, statfs?: Statfs, writable?: (dir: string) => void) => string;
+    staleRuns: (base: string, isAlive?: (pid: number) => boolean, now?: number) => string[];
+  };
   const globalSetup = require("./global-setup") as Setup;
+  // The setups a test runs make their folders in this run's (which goes with it).
+  const inThisRun = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...env, TMPDIR: os.tmpdir() });
   const globalTeardown = require("./global-teardown") as (g: unknown, p: unknown, env: NodeJS.ProcessEnv) => ChildProcess | undefined;
 
   it("returns only once the build has finished, so no test runs a dist/ being replaced", async () => {
     let finish: (built: boolean) => void = () => undefined;
     const building = new Promise<boolean>((resolve) => (finish = resolve));
-    const env: NodeJS.ProcessEnv = {};
+    const env = inThisRun();
     let returned = false;
     const setup = globalSetup({}, {}, () => building, env).then(() => (returned = true));
     await new Promise((resolve) => setImmediate(resolve));
@@ -139,10 +145,11 @@ describe("jest's global setup", () => {
   });
 
   it("gives the run a temporary folder of its own, the shared synths in it, which the teardown removes with all the tests left there", async () => {
-    const env: NodeJS.ProcessEnv = {};
+    const env = inThisRun();
     await globalSetup({}, {}, async () => false, env);
     const root = env.OKEMESH_TEST_TMPDIR!;
     expect(path.dirname(root)).toBe(os.tmpdir());
+    expect(path.basename(root)).toMatch(new RegExp(`^okemesh-suite-${process.pid}-`));
     expect(env.TMPDIR).toBe(root);
     expect(env.OKEMESH_TEST_SYNTHS).toBe(path.join(root, "synths"));
     expect(fs.statSync(env.OKEMESH_TEST_SYNTHS!).isDirectory()).toBe(true);
@@ -180,8 +187,63 @@ describe("jest's global setup", () => {
     expect([second !== first, tmpdir]).toEqual([true, second]);
   });
 
+  it("puts the run's folder in memory when /dev/shm is a tmpfs with room, unless TMPDIR says where", () => {
+    const tmpfs =
+      (room: number): Statfs =>
+      () => ({ type: 0x01021994, bavail: room / 4096, bsize: 4096 });
+    const ok = () => undefined;
+    expect(globalSetup.tempBase({}, tmpfs(2 ** 30), ok)).toBe("/dev/shm");
+    expect(globalSetup.tempBase({ TMPDIR: "/var/tmp/" }, tmpfs(2 ** 30), ok)).toBe("/var/tmp");
+    expect(globalSetup.tempBase({ OKEMESH_TEST_TMPDIR: "/dev/shm/okemesh-suite-1-a", TMPDIR: "/x" }, tmpfs(2 ** 30), ok)).toBe("/dev/shm");
+    // Docker's 64 MB, a disk, no /dev/shm, or one not ours to write: the system's temp folder.
+    expect(globalSetup.tempBase({}, tmpfs(64 * 2 ** 20), ok)).toBe(os.tmpdir());
+    expect(globalSetup.tempBase({}, () => ({ type: 0xef53, bavail: 2 ** 30, bsize: 4096 }), ok)).toBe(os.tmpdir());
+    const missing = () => {
+      throw Object.assign(new Error("ENOENT"), { code: "ENOENT" });
+    };
+    expect(globalSetup.tempBase({}, missing, ok)).toBe(os.tmpdir());
+    expect(globalSetup.tempBase({}, tmpfs(2 ** 30), missing)).toBe(os.tmpdir());
+  });
+
+  it("takes for stale only the folders of runs whose jest is gone, left alone for ten minutes", () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-bases-"));
+    const names = [
+      "okemesh-suite-111-aaa",
+      "okemesh-suite-222-bbb",
+      `okemesh-suite-${process.pid}-ccc`,
+      "okemesh-suite-x-ddd",
+      "okemesh-other-333-e",
+      "okemesh-suite-444-fff",
+    ];
+    for (const n of names) fs.mkdirSync(path.join(base, n));
+    const hourAgo = new Date(Date.now() - 3600_000);
+    for (const n of names.slice(0, 5)) fs.utimesSync(path.join(base, n), hourAgo, hourAgo);
+    const gone = (pid: number) => pid !== 222;
+    const stale = globalSetup.staleRuns(base, (pid) => !gone(pid));
+    // 111 is gone; 222 lives; this process's own is never stale; 444 is gone but was just written.
+    expect(stale).toEqual([path.join(base, "okemesh-suite-111-aaa")]);
+    expect(globalSetup.staleRuns(path.join(base, "missing"))).toEqual([]);
+    fs.rmSync(base, { recursive: true });
+  });
+
+  it("removes the stale folders of the base it makes the run's folder in", async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), "okemesh-bases-"));
+    const stale = path.join(base, "okemesh-suite-999999999-old");
+    fs.mkdirSync(path.join(stale, "synths"), { recursive: true });
+    const hourAgo = new Date(Date.now() - 3600_000);
+    fs.utimesSync(stale, hourAgo, hourAgo);
+    const env: NodeJS.ProcessEnv = { TMPDIR: base };
+    await globalSetup({}, {}, async () => false, env);
+    expect(path.dirname(env.OKEMESH_TEST_TMPDIR!)).toBe(base);
+    // By a process of its own, which nothing waits for.
+    for (let i = 0; i < 60 && fs.existsSync(stale); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(env.OKEMESH_TEST_TMPDIR!)).toBe(true);
+    fs.rmSync(base, { recursive: true });
+  });
+
   it("takes NODE_EXTRA_CA_CERTS out of the suite's environment (each process would parse the file as it starts)", async () => {
-    const env: NodeJS.ProcessEnv = { NODE_EXTRA_CA_CERTS: "/etc/ssl/certs/ca-certificates.crt", PATH: "/usr/bin" };
+    const env = inThisRun({ NODE_EXTRA_CA_CERTS: "/etc/ssl/certs/ca-certificates.crt", PATH: "/usr/bin" });
     await globalSetup({}, {}, async () => false, env);
     expect(env.NODE_EXTRA_CA_CERTS).toBeUndefined();
     expect(env.PATH).toBe("/usr/bin");

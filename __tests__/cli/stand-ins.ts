@@ -270,7 +270,7 @@ export function regionOutputsFixture(names: readonly string[], extra: (name: str
 }
 
 /** Where the tests of every suite on this machine reserve cluster ids: beside the suite's own temp
- * folder (__tests__/global-setup.js makes that in the system's), so another checkout's suite sees
+ * folder (__tests__/global-setup.js makes that in /dev/shm or the system's), so another checkout's suite sees
  * them too. */
 export const RESERVED_IDS = path.join(
   process.env.OKEMESH_TEST_TMPDIR ? path.dirname(process.env.OKEMESH_TEST_TMPDIR) : os.tmpdir(),
