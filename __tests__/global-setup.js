@@ -1,7 +1,7 @@
-const { spawn } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { alive, removeDetached } = require("./processes");
 
 // Once before the suite:
 // - the tests that run okemesh as a process run the build in dist/, so it must match the
@@ -28,7 +28,8 @@ const setup = async (_globalConfig, _projectConfig, build = require("../scripts/
   // still being replaced (build() renames a whole new dist/ into place when it finishes).
   await build({ quiet: true });
   const base = tempBase(env);
-  removeStale(base);
+  const stale = staleRuns(base);
+  if (stale.length > 0) removeDetached(stale);
   const root = fs.mkdtempSync(path.join(base, `${PREFIX}${process.pid}-`));
   env.OKEMESH_TEST_TMPDIR = env.TMPDIR = root;
   env.OKEMESH_TEST_SYNTHS = path.join(root, "synths");
@@ -60,15 +61,6 @@ function tempBase(env, statfs = (dir) => fs.statfsSync(dir), writable = (dir) =>
   return os.tmpdir();
 }
 
-const alive = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-};
-
 /** How long a run's folder must have been left alone before it is taken for stale: a run writes
  * in it all the time, and a pid seen from another pid namespace (a container sharing the folder)
  * may look gone while its run is alive. */
@@ -94,14 +86,6 @@ function staleRuns(base, isAlive = alive, now = Date.now()) {
     .map((name) => ({ dir: path.join(base, name), pid: Number(pattern.exec(name)?.[1]) }))
     .filter(({ dir, pid }) => pid > 0 && pid !== process.pid && !isAlive(pid) && untouched(dir))
     .map(({ dir }) => dir);
-}
-
-/** Removes them in a process of its own that nothing waits for, as the teardown does. */
-function removeStale(base) {
-  const stale = staleRuns(base);
-  if (stale.length === 0) return;
-  const remove = "for (const d of process.argv.slice(1)) require('fs').rmSync(d, { recursive: true, force: true })";
-  spawn(process.execPath, ["-e", remove, ...stale], { detached: true, stdio: "ignore" }).unref();
 }
 
 module.exports = Object.assign(setup, { staleRuns, tempBase });

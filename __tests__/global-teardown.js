@@ -1,4 +1,4 @@
-const { spawn } = require("child_process");
+const { removeDetached } = require("./processes");
 
 // The run's temporary folder (global-setup.js), with the suite's shared synths and every temp
 // dir of the tests in it, goes with the run: removed by a process of its own that jest does not
@@ -8,8 +8,5 @@ const { spawn } = require("child_process");
 module.exports = (_globalConfig, _projectConfig, env = process.env) => {
   const dir = env.OKEMESH_TEST_TMPDIR;
   if (!dir) return undefined;
-  const remove = "require('fs').rmSync(process.argv[1], { recursive: true, force: true })";
-  const child = spawn(process.execPath, ["-e", remove, dir], { detached: true, stdio: "ignore" });
-  child.unref();
-  return child;
+  return removeDetached([dir]);
 };

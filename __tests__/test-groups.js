@@ -44,13 +44,16 @@ const folderOf = (file) => (file.includes("/") ? file.split("/")[0] : "root");
 const groupOf = (file) => (FIRST.folders.includes(folderOf(file)) ? FIRST.name : REST);
 
 /** The files of a group, ALONE ones left out. */
-const filesOf = (group) => testFiles().filter((f) => groupOf(f) === group && !ALONE.includes(f));
+const filesOf = (group, files = testFiles()) => files.filter((f) => groupOf(f) === group && !ALONE.includes(f));
 
 /** The groups: one __tests__/groups/<group>.group.ts each. */
 const groups = () => [FIRST.name, REST];
 
 /** Folders the first group names that hold no test file (a folder renamed or emptied). */
-const staleFolders = () => FIRST.folders.filter((folder) => !testFiles().some((f) => folderOf(f) === folder));
+const staleFolders = (files = testFiles()) => {
+  const held = new Set(files.map(folderOf));
+  return FIRST.folders.filter((folder) => !held.has(folder));
+};
 
 /** Where jest.setTimeout keeps the timeout (jest-runtime, jest-circus), read once for the whole
  * jest file when its tests start: in a group, the last file's call would hold for every file. */
@@ -61,9 +64,10 @@ const TIMEOUT = Symbol.for("TEST_TIMEOUT_SYMBOL");
  * gets at least its own file's (files mode, in .ci/run too, holds each to exactly its own). */
 function runGroup(group) {
   if (!groups().includes(group)) throw new Error(`test group ${group} is not one of ${groups().join(", ")}`);
-  const stale = staleFolders();
+  const all = testFiles();
+  const stale = staleFolders(all);
   if (stale.length > 0) throw new Error(`test group ${FIRST.name} names folders without test files: ${stale.join(", ")}`);
-  const files = filesOf(group);
+  const files = filesOf(group, all);
   if (files.length === 0) throw new Error(`test group ${group} has no files`);
   let longest = 0;
   for (const file of files) {

@@ -27,6 +27,7 @@ describe("test groups", () => {
     for (const g of groups.groups()) expect(groups.filesOf(g).length).toBeGreaterThan(5);
     expect(groups.groupOf("a-new-folder/x.test.ts")).toBe(groups.REST);
     expect(groups.staleFolders()).toEqual([]);
+    expect(groups.staleFolders(["main.test.ts", "stacks/x.test.ts", "tftest/x.test.ts"])).toEqual(["pipeline"]);
     expect(groups.FIRST.folders.every((folder: string) => groups.filesOf(groups.FIRST.name).some((f: string) => groups.folderOf(f) === folder))).toBe(
       true,
     );

@@ -269,22 +269,14 @@ export function regionOutputsFixture(names: readonly string[], extra: (name: str
   );
 }
 
-/** Where the tests of every suite on this machine reserve cluster ids: beside the suite's own temp
- * folder (__tests__/global-setup.js makes that in /dev/shm or the system's), so another checkout's suite sees
- * them too. */
-export const RESERVED_IDS = path.join(
-  process.env.OKEMESH_TEST_TMPDIR ? path.dirname(process.env.OKEMESH_TEST_TMPDIR) : os.tmpdir(),
-  "okemesh-test-cluster-ids",
-);
+// CommonJS, as jest reads them.
+const { alive } = require("../processes") as { alive: (pid: number) => boolean };
+const { tempBase } = require("../global-setup") as { tempBase: (env: NodeJS.ProcessEnv) => string };
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-};
+/** Where the tests of every suite on this machine reserve cluster ids: beside the suite's own temp
+ * folder (in the base __tests__/global-setup.js makes it in), so another checkout's suite sees
+ * them too. */
+export const RESERVED_IDS = path.join(tempBase(process.env), "okemesh-test-cluster-ids");
 
 /** Reserves a cluster id for this process: a file named by the id, made only if there is none
  * (O_EXCL), that holds its pid. An id another live process holds (or is writing: an empty file) is
