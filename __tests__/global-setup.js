@@ -11,8 +11,9 @@ const { alive, removeDetached } = require("./processes");
 //   files the tests write in a run (about 50 MB) go with it instead of piling up in the
 //   system's; the suite's shared synths (synthOnce in helpers.ts) are a folder in it. It is in
 //   memory (/dev/shm) when that is a tmpfs with room and TMPDIR does not say otherwise: each
-//   synth makes a dozen folders and files, and on this machine's disk (ext4) a mkdir took
-//   0.3-1.9 ms against 0.02 ms on the tmpfs (2-2.5 s less CPU for the suite, mostly the kernel's).
+//   synth makes a dozen folders and files, and on this machine's disk (ext4) a folder with a
+//   stack and a manifest took 1.2-1.6 ms of the kernel's CPU against 0.1 ms on the tmpfs (runs
+//   started together: 0.0-2.1 s less CPU, README "Speed").
 //   Folders of earlier runs whose jest is gone (stopped with Ctrl-C, which skips the teardown)
 //   are removed after ten minutes, so none is left holding memory;
 // - no NODE_EXTRA_CA_CERTS for the workers and every process they start (okemesh, its scripts,
